@@ -1,0 +1,53 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Configuration read from the environment once, at start-up, with messages a
+ * person understands. Nothing else in the code reads process.env.
+ */
+const envSchema = z.object({
+  DATA_DIR: z.string().min(1, "DATA_DIR no puede estar vacío").default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\/.+/,
+      "DATABASE_URL debe ser una URL de PostgreSQL (postgres://usuario@servidor:5432/base)",
+    )
+    .optional(),
+  PORT: z.coerce
+    .number({ message: "PORT debe ser un número de puerto" })
+    .int("PORT debe ser un número entero")
+    .min(0, "PORT debe estar entre 0 y 65535")
+    .max(65535, "PORT debe estar entre 0 y 65535")
+    .default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | undefined;
+  port: number;
+  host: string;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable is as good as an unset one (a common shell accident).
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Configuración inválida:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,252 @@
+import type { ColumnType, Generated } from "kysely";
+
+/**
+ * Row types of the tables, as the migrations in ./migrations create them.
+ * numeric and int8 come back as numbers and dates as "YYYY-MM-DD" strings on
+ * both engines (see connection.ts).
+ */
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+  roman_numeral: string;
+  sort: number;
+}
+export interface ProvinceTable {
+  code: string;
+  name: string;
+  region_code: string;
+}
+export interface ComunaTable {
+  cut_code: string;
+  name: string;
+  province_code: string;
+  region_code: string;
+}
+export interface SdgGoalTable {
+  number: number;
+  short_title: string;
+  title: string;
+  color: string;
+}
+export interface SdgTargetTable {
+  code: string;
+  goal_number: number;
+  title: string;
+  sort: number;
+}
+export interface FundingSourceTable {
+  code: string;
+  name: string;
+  description: string;
+  sort: number;
+}
+
+export interface MunicipalityTable {
+  id: Generated<string>;
+  cut_code: string;
+  name: string;
+  is_demo: Generated<boolean>;
+  created_at: Generated<Timestamp>;
+}
+
+interface Versioned {
+  version: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface OrgUnitTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  parent_id: string | null;
+  name: string;
+  short_name: string | null;
+  aliases: Generated<string[]>;
+  sort: Generated<number>;
+}
+
+export interface TerritoryTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  parent_id: string | null;
+  kind: "comuna" | "sector" | "unidad_vecinal" | "localidad";
+  code: string;
+  name: string;
+  geometry: Json | null;
+}
+
+export type PlanKind = "pladeco" | "strategic" | "territorial";
+export type ApprovalStatus = "draft" | "presented" | "approved" | "in_force" | "closed";
+
+export interface PlanTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  kind: PlanKind;
+  title: string;
+  start_year: number;
+  end_year: number;
+  vision: Generated<string>;
+  mission: Generated<string>;
+  desired_scenario: Generated<string>;
+  approval_status: Generated<ApprovalStatus>;
+  approval_agreement_number: string | null;
+  approval_decree_number: string | null;
+  approval_date: string | null;
+  source: Json | null;
+  is_demo: Generated<boolean>;
+}
+
+export interface PlanVersionTable {
+  id: Generated<string>;
+  municipality_id: string;
+  plan_id: string;
+  label: string;
+  year: number;
+  notes: Generated<string>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface PlanValueTable {
+  id: Generated<string>;
+  municipality_id: string;
+  plan_id: string;
+  group_name: string;
+  name: string;
+  sort: number;
+}
+
+export interface PlanLevelTable {
+  municipality_id: string;
+  plan_id: string;
+  key: string;
+  name: string;
+  plural: string;
+  sort: number;
+}
+
+export interface TransversalAxisTable {
+  id: Generated<string>;
+  municipality_id: string;
+  plan_id: string;
+  key: string;
+  name: string;
+  description: Generated<string>;
+  sort: number;
+}
+
+export type ItemStatus = "planned" | "in_progress" | "done" | "suspended" | "cancelled";
+
+export interface PlanItemTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  plan_id: string;
+  parent_id: string | null;
+  level_key: string;
+  code: string;
+  sort: number;
+  title: string;
+  description: Generated<string>;
+  status: Generated<ItemStatus>;
+  start_date: string | null;
+  end_date: string | null;
+  deadline_text: string | null;
+  responsible_text: string | null;
+  funding_text: string | null;
+  assumptions: Generated<string>;
+  weight: Generated<number>;
+  source_ref: string | null;
+}
+
+export interface PlanItemUnitTable {
+  municipality_id: string;
+  item_id: string;
+  unit_id: string;
+  role: "responsible" | "co_responsible";
+  sort: Generated<number>;
+}
+export interface PlanItemTerritoryTable {
+  municipality_id: string;
+  item_id: string;
+  territory_id: string;
+}
+export interface PlanItemFundingTable {
+  id: Generated<string>;
+  municipality_id: string;
+  item_id: string;
+  source_code: string;
+  year: number | null;
+  amount: number | null;
+  sort: Generated<number>;
+}
+export interface PlanItemSdgTable {
+  id: Generated<string>;
+  municipality_id: string;
+  item_id: string;
+  goal_number: number;
+  target_code: string | null;
+  origin: Generated<"source" | "editor">;
+}
+export interface PlanItemAxisTable {
+  municipality_id: string;
+  item_id: string;
+  axis_id: string;
+}
+export interface PlanItemDependencyTable {
+  municipality_id: string;
+  item_id: string;
+  depends_on_id: string;
+}
+
+export type IndicatorKind = "formula" | "value" | "milestone" | "evidence";
+
+export interface IndicatorTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  item_id: string;
+  name: string;
+  kind: Generated<IndicatorKind>;
+  formula: string | null;
+  unit: string | null;
+  target_text: string | null;
+  target_value: number | null;
+  target_unit: string | null;
+  baseline_text: string | null;
+  baseline_value: number | null;
+  sort: Generated<number>;
+}
+
+export interface SchemaMigrationTable {
+  name: string;
+  checksum: string;
+  applied_at: Generated<Timestamp>;
+}
+
+export interface Database {
+  region: RegionTable;
+  province: ProvinceTable;
+  comuna: ComunaTable;
+  sdg_goal: SdgGoalTable;
+  sdg_target: SdgTargetTable;
+  funding_source: FundingSourceTable;
+  municipality: MunicipalityTable;
+  org_unit: OrgUnitTable;
+  territory: TerritoryTable;
+  plan: PlanTable;
+  plan_version: PlanVersionTable;
+  plan_value: PlanValueTable;
+  plan_level: PlanLevelTable;
+  transversal_axis: TransversalAxisTable;
+  plan_item: PlanItemTable;
+  plan_item_unit: PlanItemUnitTable;
+  plan_item_territory: PlanItemTerritoryTable;
+  plan_item_funding: PlanItemFundingTable;
+  plan_item_sdg: PlanItemSdgTable;
+  plan_item_axis: PlanItemAxisTable;
+  plan_item_dependency: PlanItemDependencyTable;
+  indicator: IndicatorTable;
+  schema_migration: SchemaMigrationTable;
+}

@@ -1,0 +1,162 @@
+import { z } from "zod";
+
+export const planKindSchema = z.enum(["pladeco", "strategic", "territorial"]);
+export const approvalStatusSchema = z.enum(["draft", "presented", "approved", "in_force", "closed"]);
+export const itemStatusSchema = z.enum(["planned", "in_progress", "done", "suspended", "cancelled"]);
+
+export const planParamsSchema = z.object({
+  cut: z.string().regex(/^\d{5}$/, "el código CUT tiene 5 dígitos"),
+  planId: z.uuid("el identificador del plan no es válido"),
+});
+export const itemParamsSchema = z.object({
+  cut: z.string().regex(/^\d{5}$/, "el código CUT tiene 5 dígitos"),
+  itemId: z.uuid("el identificador de la iniciativa no es válido"),
+});
+
+export const planSummarySchema = z.object({
+  id: z.uuid(),
+  kind: planKindSchema,
+  title: z.string(),
+  startYear: z.number().int(),
+  endYear: z.number().int(),
+  approvalStatus: approvalStatusSchema,
+  currentVersion: z.object({ label: z.string(), year: z.number().int() }).nullable(),
+  isDemo: z.boolean(),
+  itemCount: z.number().int(),
+});
+export type PlanSummary = z.infer<typeof planSummarySchema>;
+
+export const levelSchema = z.object({ key: z.string(), name: z.string(), plural: z.string() });
+
+export const planDetailSchema = planSummarySchema.extend({
+  municipality: z.object({ cutCode: z.string(), name: z.string() }),
+  vision: z.string(),
+  mission: z.string(),
+  desiredScenario: z.string(),
+  approval: z.object({
+    status: approvalStatusSchema,
+    agreementNumber: z.string().nullable(),
+    decreeNumber: z.string().nullable(),
+    date: z.string().nullable(),
+  }),
+  versions: z.array(z.object({ label: z.string(), year: z.number().int() })),
+  values: z.array(z.object({ group: z.string(), name: z.string() })),
+  levels: z.array(levelSchema),
+  transversalAxes: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), description: z.string() })),
+  source: z
+    .object({ title: z.string(), publisher: z.string(), file: z.string(), note: z.string() })
+    .nullable(),
+  axes: z.array(
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      description: z.string(),
+      levelName: z.string(),
+      descendantCount: z.number().int(),
+    }),
+  ),
+});
+export type PlanDetail = z.infer<typeof planDetailSchema>;
+
+export interface TreeNode {
+  id: string;
+  code: string;
+  title: string;
+  levelKey: string;
+  levelName: string;
+  status: z.infer<typeof itemStatusSchema>;
+  indicatorCount: number;
+  children: TreeNode[];
+}
+export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
+  z.object({
+    id: z.uuid(),
+    code: z.string(),
+    title: z.string(),
+    levelKey: z.string(),
+    levelName: z.string(),
+    status: itemStatusSchema,
+    indicatorCount: z.number().int(),
+    children: z.array(treeNodeSchema),
+  }),
+);
+
+export const planTreeSchema = z.object({
+  planId: z.uuid(),
+  levels: z.array(levelSchema),
+  items: z.array(treeNodeSchema),
+});
+
+const itemRefSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  title: z.string(),
+  levelName: z.string(),
+});
+
+export const indicatorSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  kind: z.enum(["formula", "value", "milestone", "evidence"]),
+  formula: z.string().nullable(),
+  unit: z.string().nullable(),
+  targetText: z.string().nullable(),
+  targetValue: z.number().nullable(),
+  targetUnit: z.string().nullable(),
+  baselineText: z.string().nullable(),
+  baselineValue: z.number().nullable(),
+});
+
+export const itemDetailSchema = z.object({
+  id: z.uuid(),
+  planId: z.uuid(),
+  planTitle: z.string(),
+  code: z.string(),
+  title: z.string(),
+  description: z.string(),
+  level: levelSchema,
+  status: itemStatusSchema,
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+  deadlineText: z.string().nullable(),
+  responsibleText: z.string().nullable(),
+  fundingText: z.string().nullable(),
+  assumptions: z.string(),
+  weight: z.number(),
+  sourceRef: z.string().nullable(),
+  version: z.number().int(),
+  ancestors: z.array(itemRefSchema),
+  children: z.array(itemRefSchema),
+  responsibleUnits: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string(),
+      shortName: z.string().nullable(),
+      role: z.enum(["responsible", "co_responsible"]),
+    }),
+  ),
+  territories: z.array(z.object({ id: z.uuid(), name: z.string(), kind: z.string() })),
+  funding: z.array(
+    z.object({
+      sourceCode: z.string(),
+      sourceName: z.string(),
+      year: z.number().int().nullable(),
+      amount: z.number().nullable(),
+    }),
+  ),
+  sdgs: z.array(
+    z.object({
+      goalNumber: z.number().int(),
+      goalTitle: z.string(),
+      color: z.string(),
+      targetCode: z.string().nullable(),
+      targetTitle: z.string().nullable(),
+      origin: z.enum(["source", "editor"]),
+    }),
+  ),
+  transversalAxes: z.array(z.object({ key: z.string(), name: z.string() })),
+  dependencies: z.array(itemRefSchema),
+  indicators: z.array(indicatorSchema),
+});
+export type ItemDetail = z.infer<typeof itemDetailSchema>;

@@ -1,0 +1,48 @@
+import type { Config } from "../config";
+import { isEmpty, loadDemo } from "../modules/demo/demo";
+import { openReadyDatabase } from "../runtime/database";
+import { buildApp } from "./app";
+
+/**
+ * Starts Rumbo: database (migrated, reference data synced, demo loaded on the
+ * first start of an empty database), HTTP server, and a clean shutdown on
+ * SIGINT/SIGTERM that checkpoints the embedded database.
+ */
+export async function serve(config: Config): Promise<void> {
+  const handle = await openReadyDatabase(config);
+  if (await isEmpty(handle.db)) {
+    const result = await loadDemo(handle.db);
+    if (result !== "exists")
+      console.log(
+        `Municipalidad de demostración cargada: Vallenar (CUT 03301), ${result.items} iniciativas, ${result.indicators} indicadores.`,
+      );
+  }
+  const app = await buildApp({ db: handle.db, engine: handle.engine, logLevel: config.logLevel });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, "deteniendo Rumbo");
+    try {
+      await app.close();
+      await handle.close();
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  console.log(
+    `\nRumbo está funcionando en http://${host}:${port}/  (base de datos: ${
+      handle.engine === "pglite" ? `PGlite en ${config.dataDir}` : "servidor PostgreSQL"
+    })\n`,
+  );
+}
