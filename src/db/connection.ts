@@ -61,30 +61,15 @@ async function openServer(url: string, max: number): Promise<DatabaseHandle> {
   return { db, engine: "postgres", close: () => db.destroy() };
 }
 
+/** Where an in-memory PGlite is asked for (tests, benchmarks): no files, no lock. */
+export const IN_MEMORY = "memory://";
+
 async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
-  fs.mkdirSync(dataDir, { recursive: true });
-  let unlock: () => Promise<void>;
-  try {
-    // One process per data directory: PGlite is a single connection and does not
-    // coordinate with other processes, so a second one would corrupt the files.
-    unlock = await lockfile.lock(dataDir, {
-      lockfilePath: path.join(dataDir, "rumbo.lock"),
-      stale: 15_000,
-      update: 5_000,
-      retries: 0,
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === "ELOCKED") {
-      throw new DatabaseOpenError(
-        `El directorio de datos ${dataDir} está en uso por otro proceso de Rumbo. ` +
-          "Detenga ese proceso o use otro DATA_DIR.",
-      );
-    }
-    throw error;
-  }
+  let unlock: () => Promise<void> = async () => {};
+  if (dataDir !== IN_MEMORY) unlock = await lockDataDir(dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(path.join(dataDir, "pgdata"), {
+    pglite = await PGlite.create(dataDir === IN_MEMORY ? undefined : path.join(dataDir, "pgdata"), {
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: keepText },
     });
   } catch (error) {
@@ -108,6 +93,29 @@ async function openEmbedded(dataDir: string): Promise<DatabaseHandle> {
       await unlock();
     },
   };
+}
+
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // One process per data directory: PGlite is a single connection and does not
+    // coordinate with other processes, so a second one would corrupt the files.
+    return await lockfile.lock(dataDir, {
+      lockfilePath: path.join(dataDir, "rumbo.lock"),
+      stale: 15_000,
+      update: 5_000,
+      retries: 0,
+      onCompromised: (error) => console.error(`rumbo: el bloqueo de ${dataDir} se perdió: ${error.message}`),
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === "ELOCKED") {
+      throw new DatabaseOpenError(
+        `El directorio de datos ${dataDir} está en uso por otro proceso de Rumbo. ` +
+          "Detenga ese proceso o use otro DATA_DIR.",
+      );
+    }
+    throw error;
+  }
 }
 
 function redact(url: string): string {

@@ -55,7 +55,7 @@ export async function exportPlan(
       .where("item_id", "in", itemIds)
       .select(["item_id", "goal_number", "target_code", "origin"])
       .orderBy("goal_number")
-      .orderBy("target_code")
+      .orderBy("target_code", (ob) => ob.asc().nullsFirst())
       .execute(),
     db
       .selectFrom("plan_item_axis")
