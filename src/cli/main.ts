@@ -13,7 +13,9 @@ import { serve } from "../server/main";
 /** An error meant for the person at the terminal: printed without a stack trace. */
 export class CliError extends Error {}
 
-async function withDatabase<T>(fn: (handle: Awaited<ReturnType<typeof openReadyDatabase>>) => Promise<T>) {
+async function withDatabase<T>(
+  fn: (handle: Awaited<ReturnType<typeof openReadyDatabase>>) => Promise<T>,
+) {
   const handle = await openReadyDatabase(loadConfig());
   try {
     return await fn(handle);
@@ -30,7 +32,9 @@ const program = new Command()
 
 program
   .command("serve")
-  .description("inicia el servidor web (carga la municipalidad de demostración si la base está vacía)")
+  .description(
+    "inicia el servidor web (carga la municipalidad de demostración si la base está vacía)",
+  )
   .action(async () => {
     await serve(loadConfig());
   });
@@ -43,7 +47,11 @@ program
     const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     try {
       const applied = await migrate(handle.db);
-      console.log(applied.length ? `Migraciones aplicadas: ${applied.join(", ")}` : "La base de datos ya está al día.");
+      console.log(
+        applied.length
+          ? `Migraciones aplicadas: ${applied.join(", ")}`
+          : "La base de datos ya está al día.",
+      );
     } finally {
       await handle.close();
     }
@@ -59,7 +67,9 @@ demo
     await withDatabase(async ({ db }) => {
       const result = await loadDemo(db, options);
       if (result === "exists") {
-        console.log("El plan de demostración ya está cargado. Use --replace para volver a cargarlo.");
+        console.log(
+          "El plan de demostración ya está cargado. Use --replace para volver a cargarlo.",
+        );
       } else {
         console.log(
           `${result.replaced ? "Reemplazado" : "Cargado"}: ${result.items} iniciativas, ${result.indicators} indicadores, ${result.units} unidades.`,
@@ -76,30 +86,43 @@ plan
   .option("--format <formato>", "formato de salida (json)", "json")
   .option("--plan <id>", "identificador del plan (por omisión, el más reciente)")
   .option("--output <archivo>", "escribe en un archivo en vez de la salida estándar")
-  .action(async (options: { municipality: string; format: string; plan?: string; output?: string }) => {
-    if (options.format !== "json") throw new CliError(`Formato no soportado: ${options.format}. Use --format json.`);
-    if (!/^\d{5}$/.test(options.municipality))
-      throw new CliError(`El código CUT "${options.municipality}" no es válido: tiene 5 dígitos, p. ej. 03301.`);
-    await withDatabase(async ({ db }) => {
-      const m = await db
-        .selectFrom("municipality")
-        .select("id")
-        .where("cut_code", "=", options.municipality)
-        .executeTakeFirst();
-      if (!m) throw new CliError(`No existe una municipalidad con código CUT ${options.municipality}.`);
-      let planQuery = db.selectFrom("plan").select("id").where("municipality_id", "=", m.id);
-      if (options.plan) {
-        if (!/^[0-9a-f-]{36}$/i.test(options.plan)) throw new CliError(`El identificador de plan "${options.plan}" no es válido.`);
-        planQuery = planQuery.where("id", "=", options.plan);
-      }
-      const p = await planQuery.orderBy("start_year", "desc").orderBy("created_at", "desc").executeTakeFirst();
-      if (!p) throw new CliError(`La municipalidad ${options.municipality} no tiene ${options.plan ? `el plan ${options.plan}` : "planes"}.`);
-      const doc = await exportPlan(db, m.id, p.id);
-      const text = JSON.stringify(doc, null, 2) + "\n";
-      if (options.output) fs.writeFileSync(options.output, text);
-      else process.stdout.write(text);
-    });
-  });
+  .action(
+    async (options: { municipality: string; format: string; plan?: string; output?: string }) => {
+      if (options.format !== "json")
+        throw new CliError(`Formato no soportado: ${options.format}. Use --format json.`);
+      if (!/^\d{5}$/.test(options.municipality))
+        throw new CliError(
+          `El código CUT "${options.municipality}" no es válido: tiene 5 dígitos, p. ej. 03301.`,
+        );
+      await withDatabase(async ({ db }) => {
+        const m = await db
+          .selectFrom("municipality")
+          .select("id")
+          .where("cut_code", "=", options.municipality)
+          .executeTakeFirst();
+        if (!m)
+          throw new CliError(`No existe una municipalidad con código CUT ${options.municipality}.`);
+        let planQuery = db.selectFrom("plan").select("id").where("municipality_id", "=", m.id);
+        if (options.plan) {
+          if (!/^[0-9a-f-]{36}$/i.test(options.plan))
+            throw new CliError(`El identificador de plan "${options.plan}" no es válido.`);
+          planQuery = planQuery.where("id", "=", options.plan);
+        }
+        const p = await planQuery
+          .orderBy("start_year", "desc")
+          .orderBy("created_at", "desc")
+          .executeTakeFirst();
+        if (!p)
+          throw new CliError(
+            `La municipalidad ${options.municipality} no tiene ${options.plan ? `el plan ${options.plan}` : "planes"}.`,
+          );
+        const doc = await exportPlan(db, m.id, p.id);
+        const text = JSON.stringify(doc, null, 2) + "\n";
+        if (options.output) fs.writeFileSync(options.output, text);
+        else process.stdout.write(text);
+      });
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);
@@ -112,6 +135,8 @@ try {
     error instanceof ConfigError ||
     error instanceof DatabaseOpenError ||
     error instanceof FixtureError;
-  console.error(`rumbo: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`);
+  console.error(
+    `rumbo: ${known ? (error as Error).message : String((error as Error).stack ?? error)}`,
+  );
   process.exit(1);
 }

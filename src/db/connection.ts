@@ -105,7 +105,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
       stale: 15_000,
       update: 5_000,
       retries: 0,
-      onCompromised: (error) => console.error(`rumbo: el bloqueo de ${dataDir} se perdió: ${error.message}`),
+      onCompromised: (error) =>
+        console.error(`rumbo: el bloqueo de ${dataDir} se perdió: ${error.message}`),
     });
   } catch (error) {
     if ((error as { code?: string }).code === "ELOCKED") {

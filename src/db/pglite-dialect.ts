@@ -80,8 +80,7 @@ class PGliteConnection implements DatabaseConnection {
         : await this.pg.query<R>(compiled.sql, [...compiled.parameters]);
     return {
       rows: result.rows as R[],
-      numAffectedRows:
-        result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
+      numAffectedRows: result.affectedRows === undefined ? undefined : BigInt(result.affectedRows),
     };
   }
 

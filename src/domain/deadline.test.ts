@@ -17,10 +17,15 @@ describe("parseDeadline", () => {
     expect(parseDeadline(text)).toEqual(expected);
   });
 
-  it.each(["", null, undefined, "EJECUCION PROYECTADA 2023", "2029-2024", "Diciembre a Enero 2024", "pronto"])(
-    "leaves %j unknown",
-    (text) => {
-      expect(parseDeadline(text)).toEqual({ kind: "unknown" });
-    },
-  );
+  it.each([
+    "",
+    null,
+    undefined,
+    "EJECUCION PROYECTADA 2023",
+    "2029-2024",
+    "Diciembre a Enero 2024",
+    "pronto",
+  ])("leaves %j unknown", (text) => {
+    expect(parseDeadline(text)).toEqual({ kind: "unknown" });
+  });
 });

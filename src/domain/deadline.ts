@@ -39,7 +39,9 @@ export function parseDeadline(text: string | null | undefined): Deadline {
   m = new RegExp(`^${YEAR}$`).exec(t);
   if (m) return { kind: "range", start: `${m[1]}-01-01`, end: `${m[1]}-12-31` };
 
-  m = new RegExp(`^(?:DE\\s+)?${MONTH}\\s*(?:-|A|AL|HASTA)\\s*${MONTH}(?:\\s+(?:DE(?:L)?\\s+)?${YEAR})?$`).exec(t);
+  m = new RegExp(
+    `^(?:DE\\s+)?${MONTH}\\s*(?:-|A|AL|HASTA)\\s*${MONTH}(?:\\s+(?:DE(?:L)?\\s+)?${YEAR})?$`,
+  ).exec(t);
   if (m) {
     const startMonth = monthNumber(m[1]!);
     const endMonth = monthNumber(m[2]!);

@@ -6,18 +6,51 @@ describe("matchFundingSources", () => {
     ["MUNICIPAL", [{ code: "municipal", year: null }]],
     ["FNDR 2023", [{ code: "fndr", year: 2023 }]],
     ["FNDR glosa 7%", [{ code: "fndr", year: null }]],
-    ["SECTORIALES-FNDR", [{ code: "fndr", year: null }, { code: "sectorial", year: null }]],
-    ["SE CTORIALES-FNDR", [{ code: "fndr", year: null }, { code: "sectorial", year: null }]],
-    ["MUNICIPAL-MIDESO", [{ code: "mideso", year: null }, { code: "municipal", year: null }]],
+    [
+      "SECTORIALES-FNDR",
+      [
+        { code: "fndr", year: null },
+        { code: "sectorial", year: null },
+      ],
+    ],
+    [
+      "SE CTORIALES-FNDR",
+      [
+        { code: "fndr", year: null },
+        { code: "sectorial", year: null },
+      ],
+    ],
+    [
+      "MUNICIPAL-MIDESO",
+      [
+        { code: "mideso", year: null },
+        { code: "municipal", year: null },
+      ],
+    ],
     [
       "FONDOS MUNICIPALES; FONDOS CONCURSABLES SEGÚN BASES Y MONTOS DISPONIBLES",
-      [{ code: "municipal", year: null }, { code: "concursable", year: null }],
+      [
+        { code: "municipal", year: null },
+        { code: "concursable", year: null },
+      ],
     ],
-    ["FONDOS PROPIOS. SERVICIO MEJOR NIÑEZ", [{ code: "sectorial", year: null }, { code: "municipal", year: null }]],
+    [
+      "FONDOS PROPIOS. SERVICIO MEJOR NIÑEZ",
+      [
+        { code: "sectorial", year: null },
+        { code: "municipal", year: null },
+      ],
+    ],
     ["Financiamiento FPA", [{ code: "concursable", year: null }]],
     ["SEREMIA MEDIO AMBIENTE", [{ code: "sectorial", year: null }]],
     ["Aporte de la minera", [{ code: "other", year: null }]],
-    ["PMU 2025, FRIL 2024", [{ code: "fril", year: 2024 }, { code: "pmu", year: 2025 }]],
+    [
+      "PMU 2025, FRIL 2024",
+      [
+        { code: "fril", year: 2024 },
+        { code: "pmu", year: 2025 },
+      ],
+    ],
   ])("maps %j", (text, expected) => {
     expect(matchFundingSources(text)).toEqual(expected);
   });

@@ -12,12 +12,13 @@ describe("classifyIndicatorText", () => {
     expect(classifyIndicatorText(text)).toBe("formula");
   });
 
-  it.each(["10 Capacitaciones", "5 Recicladores", "03 Convenios Firmados con empresas recicladoras"])(
-    "reads %j as a value",
-    (text) => {
-      expect(classifyIndicatorText(text)).toBe("value");
-    },
-  );
+  it.each([
+    "10 Capacitaciones",
+    "5 Recicladores",
+    "03 Convenios Firmados con empresas recicladoras",
+  ])("reads %j as a value", (text) => {
+    expect(classifyIndicatorText(text)).toBe("value");
+  });
 
   it.each([
     "REGISTRO FOTOGRAFICO/REGISTRO ASISTENCIA",

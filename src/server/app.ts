@@ -8,6 +8,7 @@ import fastifySwagger from "@fastify/swagger";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -31,7 +32,10 @@ declare module "fastify" {
   }
 }
 
-export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+export const WEB_DIST = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../dist/web",
+);
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -85,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       servers: [{ url: "/" }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
@@ -110,13 +115,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ...(error.detail ? { detail: error.detail } : {}),
         ...(error.errors ? { errors: error.errors } : {}),
       };
-    } else if (typeof error.statusCode === "number" && error.statusCode >= 400 && error.statusCode < 500) {
+    } else if (
+      typeof error.statusCode === "number" &&
+      error.statusCode >= 400 &&
+      error.statusCode < 500
+    ) {
       const status = error.statusCode;
       problem = {
         type: problemType(status),
         title: status === 413 ? "Solicitud demasiado grande" : "Solicitud inválida",
         status,
-        detail: status === 413 ? "El cuerpo de la solicitud excede el tamaño permitido." : error.message,
+        detail:
+          status === 413 ? "El cuerpo de la solicitud excede el tamaño permitido." : error.message,
       };
     } else {
       request.log.error({ err: error }, "unhandled error");
@@ -124,7 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         type: problemType(500),
         title: "Error interno",
         status: 500,
-        detail: "Ocurrió un error inesperado. El equipo puede buscarlo con el identificador de la solicitud.",
+        detail:
+          "Ocurrió un error inesperado. El equipo puede buscarlo con el identificador de la solicitud.",
       };
     }
     problem.instance = request.url;

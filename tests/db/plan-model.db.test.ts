@@ -24,7 +24,12 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
     const count = async (
       table: "region" | "province" | "comuna" | "sdg_goal" | "sdg_target" | "funding_source",
     ) =>
-      (await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n;
     expect(await count("region")).toBe(16);
     expect(await count("province")).toBe(56);
     expect(await count("comuna")).toBe(346);
@@ -52,7 +57,9 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
 
     expect(await loadPlanFixture(database.db, fixture, { isDemo: false })).toBe("exists");
 
-    const doc = planExportSchema.parse(await exportPlan(database.db, result.municipalityId, result.planId));
+    const doc = planExportSchema.parse(
+      await exportPlan(database.db, result.municipalityId, result.planId),
+    );
     expect(doc.municipality).toEqual({ cutCode: "15201", name: "Putre" });
     expect(doc.plan.approval).toEqual({
       status: "approved",
@@ -106,16 +113,29 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
       .values({ cut_code: "03301", name: "Vallenar" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const victim = await db.selectFrom("plan_item").select(["id", "plan_id"]).limit(1).executeTakeFirstOrThrow();
+    const victim = await db
+      .selectFrom("plan_item")
+      .select(["id", "plan_id"])
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const otherPlan = await db
       .insertInto("plan")
-      .values({ municipality_id: other.id, kind: "pladeco", title: "Otro", start_year: 2022, end_year: 2029 })
+      .values({
+        municipality_id: other.id,
+        kind: "pladeco",
+        title: "Otro",
+        start_year: 2022,
+        end_year: 2029,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await sql`insert into plan_level (municipality_id, plan_id, key, name, plural, sort)
               values (${other.id}, ${otherPlan.id}, 'axis', 'Eje', 'Ejes', 0)`.execute(db);
     await expect(
-      db.insertInto("indicator").values({ municipality_id: other.id, item_id: victim.id, name: "intruso" }).execute(),
+      db
+        .insertInto("indicator")
+        .values({ municipality_id: other.id, item_id: victim.id, name: "intruso" })
+        .execute(),
     ).rejects.toThrow(/foreign key/);
     await expect(
       sql`insert into plan_item (municipality_id, plan_id, parent_id, level_key, code, sort, title)

@@ -16,7 +16,8 @@ export async function startTestApp(
   options: { fixture?: string | false; webDist?: string } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(engine);
-  if (options.fixture !== false) await loadDemo(database.db, options.fixture ? { file: options.fixture } : {});
+  if (options.fixture !== false)
+    await loadDemo(database.db, options.fixture ? { file: options.fixture } : {});
   const app = await buildApp({
     db: database.db,
     engine: database.engine,

@@ -11,7 +11,8 @@ import { syncReferenceData } from "../../src/modules/reference/sync";
  */
 export const ENGINES: Engine[] = ["pglite", "postgres"];
 
-export const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const SERVER_URL =
+  process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 export interface TestDatabase extends DatabaseHandle {
   /** The URL of the throw-away server database, for tests that start processes. */
@@ -46,7 +47,11 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     return handle;
   }
   const server = await createServerDatabase();
-  const handle = await openDatabase({ databaseUrl: server.url, dataDir: IN_MEMORY, maxConnections: 4 });
+  const handle = await openDatabase({
+    databaseUrl: server.url,
+    dataDir: IN_MEMORY,
+    maxConnections: 4,
+  });
   await migrate(handle.db);
   await syncReferenceData(handle.db);
   return {

@@ -8,9 +8,7 @@ import { z } from "zod";
  * loader with the domain functions, so that the fixture stays a faithful copy.
  */
 
-const key = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "clave en minúsculas, dígitos, '-' o '_'");
+const key = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, "clave en minúsculas, dígitos, '-' o '_'");
 
 export const fixtureIndicatorSchema = z.object({
   /** The indicator as written in the INDICADORES column. */

@@ -13,7 +13,9 @@ export function readPlanFixture(file: string): PlanFixture {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new FixtureError(`No se pudo leer el archivo de datos ${file}: ${(error as Error).message}`);
+    throw new FixtureError(
+      `No se pudo leer el archivo de datos ${file}: ${(error as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -31,7 +33,10 @@ export function readPlanFixture(file: string): PlanFixture {
   const problems = checkReferences(parsed.data);
   if (problems.length > 0) {
     throw new FixtureError(
-      `El archivo ${file} tiene referencias rotas:\n${problems.slice(0, 10).map((p) => `  - ${p}`).join("\n")}`,
+      `El archivo ${file} tiene referencias rotas:\n${problems
+        .slice(0, 10)
+        .map((p) => `  - ${p}`)
+        .join("\n")}`,
     );
   }
   return parsed.data;
@@ -50,12 +55,25 @@ export function checkReferences(fixture: PlanFixture): string[] {
       seen.add(k);
     }
   };
-  duplicates(fixture.units.map((u) => u.key), "la unidad");
-  duplicates(fixture.territories.map((t) => t.key), "el territorio");
-  duplicates(fixture.plan.levels.map((l) => l.key), "el nivel");
-  duplicates(fixture.plan.transversalAxes.map((a) => a.key), "el eje transversal");
+  duplicates(
+    fixture.units.map((u) => u.key),
+    "la unidad",
+  );
+  duplicates(
+    fixture.territories.map((t) => t.key),
+    "el territorio",
+  );
+  duplicates(
+    fixture.plan.levels.map((l) => l.key),
+    "el nivel",
+  );
+  duplicates(
+    fixture.plan.transversalAxes.map((a) => a.key),
+    "el eje transversal",
+  );
   fixture.units.forEach((u, i) => {
-    if (u.parent && !unitKeys.has(u.parent)) problems.push(`units.${i}.parent: no existe la unidad "${u.parent}"`);
+    if (u.parent && !unitKeys.has(u.parent))
+      problems.push(`units.${i}.parent: no existe la unidad "${u.parent}"`);
   });
   fixture.territories.forEach((t, i) => {
     if (t.parent && !territoryKeys.has(t.parent))
@@ -64,11 +82,13 @@ export function checkReferences(fixture: PlanFixture): string[] {
   const visit = (items: FixtureItem[], where: string) =>
     items.forEach((item, i) => {
       const at = `${where}.${i}`;
-      if (!levelKeys.has(item.level)) problems.push(`${at}.level: no existe el nivel "${item.level}"`);
+      if (!levelKeys.has(item.level))
+        problems.push(`${at}.level: no existe el nivel "${item.level}"`);
       for (const u of item.responsibleUnits)
         if (!unitKeys.has(u)) problems.push(`${at}.responsibleUnits: no existe la unidad "${u}"`);
       for (const t of item.territories)
-        if (!territoryKeys.has(t)) problems.push(`${at}.territories: no existe el territorio "${t}"`);
+        if (!territoryKeys.has(t))
+          problems.push(`${at}.territories: no existe el territorio "${t}"`);
       for (const a of item.transversalAxes)
         if (!axisKeys.has(a)) problems.push(`${at}.transversalAxes: no existe el eje "${a}"`);
       visit(item.children, `${at}.children`);

@@ -53,7 +53,11 @@ export async function loadPlanFixture(
   options: { isDemo: boolean; replace?: boolean },
 ): Promise<LoadResult | "exists"> {
   return db.transaction().execute(async (trx) => {
-    const municipalityId = await ensureMunicipality(trx, fixture.municipality.cutCode, options.isDemo);
+    const municipalityId = await ensureMunicipality(
+      trx,
+      fixture.municipality.cutCode,
+      options.isDemo,
+    );
     const previous = await trx
       .selectFrom("plan")
       .select("id")
@@ -130,7 +134,9 @@ export async function loadPlanFixture(
     const rows = flattenItems(p.items, { m, planId, unitIds, territoryIds, axisIds });
     await inChunks(rows.items, (c) => trx.insertInto("plan_item").values(c).execute());
     await inChunks(rows.units, (c) => trx.insertInto("plan_item_unit").values(c).execute());
-    await inChunks(rows.territories, (c) => trx.insertInto("plan_item_territory").values(c).execute());
+    await inChunks(rows.territories, (c) =>
+      trx.insertInto("plan_item_territory").values(c).execute(),
+    );
     await inChunks(rows.funding, (c) => trx.insertInto("plan_item_funding").values(c).execute());
     await inChunks(rows.sdg, (c) => trx.insertInto("plan_item_sdg").values(c).execute());
     await inChunks(rows.axes, (c) => trx.insertInto("plan_item_axis").values(c).execute());
@@ -153,7 +159,8 @@ async function upsertUnits(trx: Transaction<Database>, m: string, fixture: PlanF
   const pending = [...fixture.units];
   while (pending.length > 0) {
     const index = pending.findIndex((u) => !u.parent || ids.has(u.parent));
-    if (index < 0) throw new FixtureError("Las unidades del archivo forman un ciclo de dependencia");
+    if (index < 0)
+      throw new FixtureError("Las unidades del archivo forman un ciclo de dependencia");
     const [unit] = pending.splice(index, 1);
     const u = unit!;
     const row = await trx
@@ -184,7 +191,8 @@ async function upsertTerritories(trx: Transaction<Database>, m: string, fixture:
   const pending = [...fixture.territories];
   while (pending.length > 0) {
     const index = pending.findIndex((t) => !t.parent || ids.has(t.parent));
-    if (index < 0) throw new FixtureError("Los territorios del archivo forman un ciclo de dependencia");
+    if (index < 0)
+      throw new FixtureError("Los territorios del archivo forman un ciclo de dependencia");
     const [t] = pending.splice(index, 1);
     const row = await trx
       .insertInto("territory")
@@ -196,7 +204,9 @@ async function upsertTerritories(trx: Transaction<Database>, m: string, fixture:
         name: t!.name,
       })
       .onConflict((oc) =>
-        oc.columns(["municipality_id", "code"]).doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })),
+        oc
+          .columns(["municipality_id", "code"])
+          .doUpdateSet((eb) => ({ name: eb.ref("excluded.name") })),
       )
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -257,9 +267,19 @@ export function flattenItems(items: FixtureItem[], ctx: FlattenContext) {
         }),
       );
       for (const key of new Set(node.territories))
-        out.territories.push({ municipality_id: m, item_id: id, territory_id: ctx.territoryIds.get(key)! });
+        out.territories.push({
+          municipality_id: m,
+          item_id: id,
+          territory_id: ctx.territoryIds.get(key)!,
+        });
       matchFundingSources(node.fundingText).forEach((f, i) =>
-        out.funding.push({ municipality_id: m, item_id: id, source_code: f.code, year: f.year, sort: i }),
+        out.funding.push({
+          municipality_id: m,
+          item_id: id,
+          source_code: f.code,
+          year: f.year,
+          sort: i,
+        }),
       );
       const seenSdg = new Set<string>();
       for (const ref of node.sdg) {

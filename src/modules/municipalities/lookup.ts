@@ -9,6 +9,7 @@ export async function requireMunicipality(db: Kysely<Database>, cut: string) {
     .select(["id", "cut_code as cutCode", "name"])
     .where("cut_code", "=", cut)
     .executeTakeFirst();
-  if (!row) throw notFound(`No existe una municipalidad con código CUT ${cut} en esta instalación.`);
+  if (!row)
+    throw notFound(`No existe una municipalidad con código CUT ${cut} en esta instalación.`);
   return row;
 }

@@ -28,7 +28,10 @@ function baseQuery(db: Kysely<Database>) {
 export async function listMunicipalities(db: Kysely<Database>, page: PageQuery) {
   const [items, total] = await Promise.all([
     baseQuery(db).orderBy("m.cut_code").limit(page.limit).offset(page.offset).execute(),
-    db.selectFrom("municipality").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("municipality")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return { items: items.map(toDto), total: total.n, ...page };
 }
@@ -38,6 +41,8 @@ export async function findMunicipalityByCut(db: Kysely<Database>, cut: string) {
   return row ? toDto(row) : undefined;
 }
 
-function toDto(row: Omit<MunicipalityDto, "planCount"> & { planCount: number | null }): MunicipalityDto {
+function toDto(
+  row: Omit<MunicipalityDto, "planCount"> & { planCount: number | null },
+): MunicipalityDto {
   return { ...row, planCount: row.planCount ?? 0 };
 }

@@ -30,7 +30,8 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const municipality = await findMunicipalityByCut(app.db, request.params.cut);
-      if (!municipality) throw notFound(`No existe una municipalidad con código CUT ${request.params.cut}.`);
+      if (!municipality)
+        throw notFound(`No existe una municipalidad con código CUT ${request.params.cut}.`);
       return municipality;
     },
   );

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { approvalStatusSchema, indicatorSchema, itemStatusSchema, levelSchema, planKindSchema } from "./schemas";
+import {
+  approvalStatusSchema,
+  indicatorSchema,
+  itemStatusSchema,
+  levelSchema,
+  planKindSchema,
+} from "./schemas";
 
 /**
  * The document `rumbo plan export --format json` prints: a whole plan, its
@@ -42,11 +48,21 @@ export const exportItemSchema: z.ZodType<ExportItem> = z.lazy(() =>
     weight: z.number(),
     assumptions: z.string(),
     responsibleText: z.string().nullable(),
-    responsibleUnits: z.array(z.object({ name: z.string(), role: z.enum(["responsible", "co_responsible"]) })),
+    responsibleUnits: z.array(
+      z.object({ name: z.string(), role: z.enum(["responsible", "co_responsible"]) }),
+    ),
     territories: z.array(z.object({ code: z.string(), name: z.string() })),
     fundingText: z.string().nullable(),
-    funding: z.array(z.object({ source: z.string(), year: z.number().nullable(), amount: z.number().nullable() })),
-    sdgs: z.array(z.object({ goal: z.number(), target: z.string().nullable(), origin: z.enum(["source", "editor"]) })),
+    funding: z.array(
+      z.object({ source: z.string(), year: z.number().nullable(), amount: z.number().nullable() }),
+    ),
+    sdgs: z.array(
+      z.object({
+        goal: z.number(),
+        target: z.string().nullable(),
+        origin: z.enum(["source", "editor"]),
+      }),
+    ),
     transversalAxes: z.array(z.string()),
     dependsOn: z.array(z.string()),
     indicators: z.array(indicatorSchema.omit({ id: true })),
@@ -77,11 +93,17 @@ export const planExportSchema = z.object({
     desiredScenario: z.string(),
     values: z.array(z.object({ group: z.string(), name: z.string() })),
     levels: z.array(levelSchema),
-    transversalAxes: z.array(z.object({ key: z.string(), name: z.string(), description: z.string() })),
-    source: z.object({ title: z.string(), publisher: z.string(), file: z.string(), note: z.string() }).nullable(),
+    transversalAxes: z.array(
+      z.object({ key: z.string(), name: z.string(), description: z.string() }),
+    ),
+    source: z
+      .object({ title: z.string(), publisher: z.string(), file: z.string(), note: z.string() })
+      .nullable(),
     isDemo: z.boolean(),
     items: z.array(exportItemSchema),
   }),
-  units: z.array(z.object({ name: z.string(), shortName: z.string().nullable(), parent: z.string().nullable() })),
+  units: z.array(
+    z.object({ name: z.string(), shortName: z.string().nullable(), parent: z.string().nullable() }),
+  ),
 });
 export type PlanExport = z.infer<typeof planExportSchema>;

@@ -11,7 +11,9 @@ export async function getItemDetail(
   const item = await db
     .selectFrom("plan_item as i")
     .innerJoin("plan as p", "p.id", "i.plan_id")
-    .innerJoin("plan_level as l", (j) => j.onRef("l.plan_id", "=", "i.plan_id").onRef("l.key", "=", "i.level_key"))
+    .innerJoin("plan_level as l", (j) =>
+      j.onRef("l.plan_id", "=", "i.plan_id").onRef("l.key", "=", "i.level_key"),
+    )
     .where("i.id", "=", itemId)
     .where("i.municipality_id", "=", municipalityId)
     .select([
@@ -37,7 +39,6 @@ export async function getItemDetail(
     ])
     .executeTakeFirst();
   if (!item) return undefined;
-
 
   const [ancestors, children, units, territories, funding, sdgs, axes, dependencies, indicators] =
     await Promise.all([

@@ -9,7 +9,8 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/items/:itemId",
     {
       schema: {
-        summary: "Una iniciativa del plan con sus responsables, plazos, financiamiento, ODS e indicadores",
+        summary:
+          "Una iniciativa del plan con sus responsables, plazos, financiamiento, ODS e indicadores",
         tags: ["planes"],
         params: itemParamsSchema,
         response: { 200: itemDetailSchema },
@@ -18,7 +19,10 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const m = await requireMunicipality(app.db, request.params.cut);
       const item = await getItemDetail(app.db, m.id, request.params.itemId);
-      if (!item) throw notFound(`La municipalidad ${m.cutCode} no tiene una iniciativa ${request.params.itemId}.`);
+      if (!item)
+        throw notFound(
+          `La municipalidad ${m.cutCode} no tiene una iniciativa ${request.params.itemId}.`,
+        );
       return item;
     },
   );

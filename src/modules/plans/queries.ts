@@ -26,7 +26,11 @@ function summaryQuery(db: Kysely<Database>) {
         .orderBy("v.year", "desc")
         .orderBy("v.created_at", "desc")
         .limit(1)
-        .select(sql<PlanSummary["currentVersion"]>`jsonb_build_object('label', v.label, 'year', v.year)`.as("x"))
+        .select(
+          sql<
+            PlanSummary["currentVersion"]
+          >`jsonb_build_object('label', v.label, 'year', v.year)`.as("x"),
+        )
         .as("currentVersion"),
     ]);
 }
@@ -70,7 +74,11 @@ interface ItemRow {
   indicatorCount: number | null;
 }
 
-async function planItems(db: Kysely<Database>, municipalityId: string, planId: string): Promise<ItemRow[]> {
+async function planItems(
+  db: Kysely<Database>,
+  municipalityId: string,
+  planId: string,
+): Promise<ItemRow[]> {
   return db
     .selectFrom("plan_item as i")
     .where("i.plan_id", "=", planId)
@@ -105,7 +113,10 @@ async function planLevels(db: Kysely<Database>, planId: string) {
 
 /** The nested tree of a plan, children in their order. */
 export async function getPlanTree(db: Kysely<Database>, municipalityId: string, planId: string) {
-  const [rows, levels] = await Promise.all([planItems(db, municipalityId, planId), planLevels(db, planId)]);
+  const [rows, levels] = await Promise.all([
+    planItems(db, municipalityId, planId),
+    planLevels(db, planId),
+  ]);
   return { planId, levels, items: buildTree(rows, levels) };
 }
 

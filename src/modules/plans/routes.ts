@@ -37,7 +37,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const m = await requireMunicipality(app.db, request.params.cut);
       const plan = await getPlanDetail(app.db, m.id, request.params.planId);
-      if (!plan) throw notFound(`La municipalidad ${m.cutCode} no tiene un plan ${request.params.planId}.`);
+      if (!plan)
+        throw notFound(`La municipalidad ${m.cutCode} no tiene un plan ${request.params.planId}.`);
       return plan;
     },
   );
@@ -46,7 +47,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/plans/:planId/tree",
     {
       schema: {
-        summary: "El árbol completo de iniciativas de un plan, anidado, con los nombres de sus niveles",
+        summary:
+          "El árbol completo de iniciativas de un plan, anidado, con los nombres de sus niveles",
         tags: ["planes"],
         params: planParamsSchema,
         response: { 200: planTreeSchema },
@@ -60,7 +62,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         .where("id", "=", request.params.planId)
         .where("municipality_id", "=", m.id)
         .executeTakeFirst();
-      if (!exists) throw notFound(`La municipalidad ${m.cutCode} no tiene un plan ${request.params.planId}.`);
+      if (!exists)
+        throw notFound(`La municipalidad ${m.cutCode} no tiene un plan ${request.params.planId}.`);
       return getPlanTree(app.db, m.id, request.params.planId);
     },
   );

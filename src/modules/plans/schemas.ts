@@ -1,8 +1,20 @@
 import { z } from "zod";
 
 export const planKindSchema = z.enum(["pladeco", "strategic", "territorial"]);
-export const approvalStatusSchema = z.enum(["draft", "presented", "approved", "in_force", "closed"]);
-export const itemStatusSchema = z.enum(["planned", "in_progress", "done", "suspended", "cancelled"]);
+export const approvalStatusSchema = z.enum([
+  "draft",
+  "presented",
+  "approved",
+  "in_force",
+  "closed",
+]);
+export const itemStatusSchema = z.enum([
+  "planned",
+  "in_progress",
+  "done",
+  "suspended",
+  "cancelled",
+]);
 
 export const planParamsSchema = z.object({
   cut: z.string().regex(/^\d{5}$/, "el código CUT tiene 5 dígitos"),
@@ -42,7 +54,9 @@ export const planDetailSchema = planSummarySchema.extend({
   versions: z.array(z.object({ label: z.string(), year: z.number().int() })),
   values: z.array(z.object({ group: z.string(), name: z.string() })),
   levels: z.array(levelSchema),
-  transversalAxes: z.array(z.object({ id: z.uuid(), key: z.string(), name: z.string(), description: z.string() })),
+  transversalAxes: z.array(
+    z.object({ id: z.uuid(), key: z.string(), name: z.string(), description: z.string() }),
+  ),
   source: z
     .object({ title: z.string(), publisher: z.string(), file: z.string(), note: z.string() })
     .nullable(),
@@ -69,18 +83,21 @@ export interface TreeNode {
   indicatorCount: number;
   children: TreeNode[];
 }
-export const treeNodeSchema: z.ZodType<TreeNode> = z.lazy(() =>
-  z.object({
-    id: z.uuid(),
-    code: z.string(),
-    title: z.string(),
-    levelKey: z.string(),
-    levelName: z.string(),
-    status: itemStatusSchema,
-    indicatorCount: z.number().int(),
-    children: z.array(treeNodeSchema),
-  }),
-);
+// A named component, so that the OpenAPI document can refer to it recursively.
+export const treeNodeSchema: z.ZodType<TreeNode> = z
+  .lazy(() =>
+    z.object({
+      id: z.uuid(),
+      code: z.string(),
+      title: z.string(),
+      levelKey: z.string(),
+      levelName: z.string(),
+      status: itemStatusSchema,
+      indicatorCount: z.number().int(),
+      children: z.array(treeNodeSchema),
+    }),
+  )
+  .meta({ id: "TreeNode" });
 
 export const planTreeSchema = z.object({
   planId: z.uuid(),

@@ -1,0 +1,194 @@
+/**
+ * Every string a person reads in the web app, in Spanish (Chile). Keys are English so that
+ * another catalogue (English) can follow with the same keys. Placeholders are `{name}`;
+ * plural forms use the suffixes `.one` and `.other` and are read with `tp()`.
+ */
+const messages = {
+  "app.name": "Rumbo",
+  "app.tagline": "Planes de desarrollo comunal",
+  "app.skipToContent": "Saltar al contenido principal",
+  "app.homeLink": "Rumbo, ir al inicio",
+  "app.mainNav": "Navegación principal",
+  "app.municipality": "Municipalidad de {name}",
+  "app.footer.about": "Rumbo es una plataforma abierta para formular, seguir y rendir cuenta de los planes de desarrollo comunal.",
+  "app.footer.license": "Software libre bajo licencia AGPL-3.0.",
+  "app.footer.api": "Datos abiertos: API (OpenAPI)",
+  "app.documentTitle": "{page} · Rumbo",
+
+  "state.loading": "Cargando…",
+  "state.error.title": "No se pudo cargar la información",
+  "state.error.notFound": "No encontrado",
+  "state.error.network": "No fue posible comunicarse con el servidor. Revise su conexión e intente de nuevo.",
+  "state.error.unexpected": "El servidor respondió de forma inesperada (código {status}).",
+  "state.error.retry": "Reintentar",
+  "state.error.goHome": "Volver al inicio",
+  "state.notFound.title": "Página no encontrada",
+  "state.notFound.detail": "La dirección {path} no corresponde a ninguna página de Rumbo.",
+
+  "home.title": "Planes de desarrollo comunal",
+  "home.intro": "Consulte la visión, los lineamientos estratégicos y las iniciativas de los planes de cada municipalidad.",
+  "home.municipalities": "Municipalidades",
+  "home.empty": "Todavía no hay municipalidades registradas en esta instalación.",
+  "home.noPlans": "Esta municipalidad todavía no tiene planes publicados.",
+  "home.featured": "Plan destacado",
+  "home.featuredCta": "Ver el plan",
+  "home.region": "Región de {region} · Provincia de {province}",
+  "home.cut": "CUT {code}",
+  "home.moreMunicipalities": "Se muestran {shown} de {total} municipalidades.",
+
+  "plan.period": "Período {start}–{end}",
+  "plan.periodShort": "{start}–{end}",
+  "plan.version": "Versión vigente: {label}",
+  "plan.noVersion": "Sin versión registrada",
+  "plan.approvalAgreement": "Acuerdo de Concejo n.º {number}",
+  "plan.approvalDecree": "Decreto n.º {number}",
+  "plan.approvalDate": "del {date}",
+  "plan.demoBadge": "Datos de demostración",
+  "plan.demoNote": "Este plan se publica como demostración de Rumbo.",
+  "plan.openTree": "Ver el árbol completo del plan",
+  "plan.vision": "Visión",
+  "plan.mission": "Misión",
+  "plan.desiredScenario": "Escenario deseable",
+  "plan.values": "Valores",
+  "plan.transversalAxes": "Ejes transversales",
+  "plan.transversalAxesIntro": "Enfoques que atraviesan todos los lineamientos del plan.",
+  "plan.levels": "Niveles del plan",
+  "plan.levelsIntro": "Así se organiza el árbol de este plan, de lo general a lo específico:",
+  "plan.axes": "Lineamientos estratégicos",
+  "plan.axisCta": "Ver en el árbol →",
+  "plan.axisLabel": "{level} {code}",
+  "plan.source": "Fuente",
+  "plan.sourceFile": "Archivo de origen: {file}",
+  "plan.itemCount.one": "{count} iniciativa",
+  "plan.itemCount.other": "{count} iniciativas",
+  "plan.notStated": "No registrado en el plan.",
+  "plan.noAxes": "Este plan todavía no tiene lineamientos registrados.",
+  "plan.noValues": "Sin valores registrados.",
+  "plan.noTransversalAxes": "Sin ejes transversales registrados.",
+
+  "common.readMore": "Leer más",
+  "common.readLess": "Leer menos",
+  "common.separator": " · ",
+
+  "tree.title": "Árbol del plan",
+  "tree.intro": "Recorra el plan nivel por nivel. Abra un elemento para ver lo que contiene, o escriba para filtrar.",
+  "tree.filterLabel": "Filtrar por código o texto",
+  "tree.filterPlaceholder": "Ej.: capacitación, 4.11, reciclaje",
+  "tree.clearFilter": "Limpiar filtro",
+  "tree.expandAll": "Expandir todo",
+  "tree.collapseAll": "Contraer todo",
+  "tree.toggle": "Subelementos de {code}",
+  "tree.matches.one": "{count} elemento coincide con «{query}».",
+  "tree.matches.other": "{count} elementos coinciden con «{query}».",
+  "tree.noMatches": "Ningún elemento coincide con «{query}».",
+  "tree.empty": "Este plan todavía no tiene iniciativas.",
+  "tree.children.one": "{count} subelemento",
+  "tree.children.other": "{count} subelementos",
+  "tree.indicators.one": "{count} indicador",
+  "tree.indicators.other": "{count} indicadores",
+  "tree.nodeLabel": "{level} {code}",
+  "tree.backToPlan": "Volver a la portada del plan",
+  "tree.label": "Árbol de iniciativas de {plan}",
+
+  "item.breadcrumbs": "Ruta de navegación",
+  "item.openInTree": "Ver en el árbol",
+  "item.heading": "{level} {code}",
+  "item.description": "Descripción",
+  "item.sheet": "Ficha",
+  "item.responsible": "Responsables",
+  "item.responsibleAsWritten": "Según el documento: {text}",
+  "item.noResponsible": "Sin responsable asignado",
+  "item.deadline": "Plazo",
+  "item.deadlineInterpreted": "{text} ({start} a {end})",
+  "item.dateRange": "{start} a {end}",
+  "item.dateFrom": "desde el {start}",
+  "item.dateUntil": "hasta el {end}",
+  "item.noDeadline": "Sin plazo registrado",
+  "item.funding": "Financiamiento",
+  "item.fundingAsWritten": "Según el documento: {text}",
+  "item.noFunding": "Sin financiamiento registrado",
+  "item.fundingYear": "año {year}",
+  "item.sdgs": "Objetivos de Desarrollo Sostenible (ODS)",
+  "item.sdgChip": "ODS {number} · {title}",
+  "item.sdgTarget": "Meta {code}",
+  "item.sdgEditor": "(asignado por el equipo editor)",
+  "item.transversalAxes": "Ejes transversales",
+  "item.territories": "Territorios",
+  "item.territory": "{name} ({kind})",
+  "item.assumptions": "Supuestos",
+  "item.weight": "Ponderación",
+  "item.dependencies": "Depende de",
+  "item.sourceRef": "Referencia en el documento",
+  "item.indicators": "Indicadores",
+  "item.noIndicators": "Sin indicadores registrados.",
+  "item.indicatorKind": "Tipo",
+  "item.indicatorFormula": "Fórmula",
+  "item.indicatorUnit": "Unidad",
+  "item.indicatorTarget": "Meta",
+  "item.indicatorTargetValue": "Valor meta: {value}",
+  "item.indicatorBaseline": "Línea base",
+  "item.noBaseline": "Línea base por establecer",
+  "item.noTarget": "Meta por establecer",
+  "item.children": "Contenido",
+  "item.childrenIntro.one": "Esta iniciativa contiene {count} elemento:",
+  "item.childrenIntro.other": "Esta iniciativa contiene {count} elementos:",
+
+  "planKind.pladeco": "PLADECO",
+  "planKind.strategic": "Plan estratégico municipal",
+  "planKind.territorial": "Plan territorial",
+
+  "approval.draft": "Borrador",
+  "approval.presented": "Presentado",
+  "approval.approved": "Aprobado",
+  "approval.in_force": "Vigente",
+  "approval.closed": "Cerrado",
+
+  "itemStatus.planned": "Planificada",
+  "itemStatus.in_progress": "En ejecución",
+  "itemStatus.done": "Terminada",
+  "itemStatus.suspended": "Suspendida",
+  "itemStatus.cancelled": "Cancelada",
+
+  "indicatorKind.formula": "Fórmula",
+  "indicatorKind.value": "Valor",
+  "indicatorKind.milestone": "Hito",
+  "indicatorKind.evidence": "Medio de verificación",
+
+  "unitRole.responsible": "Responsable",
+  "unitRole.co_responsible": "Corresponsable",
+
+  "territoryKind.comuna": "comuna",
+  "territoryKind.sector": "sector",
+  "territoryKind.localidad": "localidad",
+  "territoryKind.unidad_vecinal": "unidad vecinal",
+  "territoryKind.distrito": "distrito",
+
+  "format.clp": "$ {amount}",
+} as const;
+
+export type MessageKey = keyof typeof messages;
+export type Params = Record<string, string | number>;
+/** Keys that have `.one` / `.other` forms, without the suffix. */
+export type PluralKey = {
+  [K in MessageKey]: K extends `${infer Base}.one` ? Base : never;
+}[MessageKey];
+
+export function hasMessage(key: string): key is MessageKey {
+  return Object.hasOwn(messages, key);
+}
+
+/** The message for `key` with `{name}` placeholders replaced by `params`. */
+export function t(key: MessageKey, params?: Params): string {
+  const text: string = messages[key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** A plural message: `tp("plan.itemCount", 3)` → "3 iniciativas". `{count}` is formatted es-CL. */
+export function tp(key: PluralKey, count: number, params?: Params): string {
+  const form: MessageKey = count === 1 ? `${key}.one` : `${key}.other`;
+  return t(form, { count: new Intl.NumberFormat("es-CL").format(count), ...params });
+}

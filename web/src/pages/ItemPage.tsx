@@ -1,0 +1,104 @@
+import { Link, useParams } from "react-router-dom";
+import { api, routes } from "../api";
+import { ItemStatusBadge } from "../components/Badges";
+import { LongText } from "../components/LongText";
+import { ErrorState, Loading } from "../components/States";
+import { useApi } from "../hooks/useApi";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
+import { t, tp } from "../i18n/es-CL";
+import { truncate } from "../i18n/format";
+import { IndicatorList } from "../item/IndicatorList";
+import { ItemSheet } from "../item/ItemSheet";
+import type { ItemDetail } from "../types";
+
+export default function ItemPage() {
+  const { cut = "", itemId = "" } = useParams();
+  const item = useApi<ItemDetail>(api.item(cut, itemId));
+  useDocumentTitle(
+    item.status === "success"
+      ? `${item.data.code} ${truncate(item.data.title, 60)}`
+      : item.status === "error"
+        ? t("state.error.notFound")
+        : null,
+  );
+
+  if (item.status === "loading") return <Loading />;
+  if (item.status === "error") return <ErrorState error={item.error} onRetry={item.retry} />;
+  return <ItemView item={item.data} cut={cut} />;
+}
+
+function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
+  return (
+    <article className="container item">
+      <Breadcrumbs item={item} cut={cut} />
+      <header className="page-head">
+        <p className="eyebrow">{t("item.heading", { level: item.level.name, code: item.code })}</p>
+        <h1 className="item-title">{item.title}</h1>
+        <p className="item-head-meta">
+          <ItemStatusBadge status={item.status} />
+          <Link to={routes.tree(cut, item.planId, item.id)}>{t("item.openInTree")}</Link>
+        </p>
+      </header>
+
+      {item.description && (
+        <section aria-labelledby="description" className="section">
+          <h2 id="description">{t("item.description")}</h2>
+          <LongText text={item.description} />
+        </section>
+      )}
+
+      <section aria-labelledby="sheet" className="section">
+        <h2 id="sheet">{t("item.sheet")}</h2>
+        <ItemSheet item={item} cut={cut} />
+      </section>
+
+      <section aria-labelledby="indicators" className="section">
+        <h2 id="indicators">{t("item.indicators")}</h2>
+        <IndicatorList indicators={item.indicators} />
+      </section>
+
+      {item.children.length > 0 && (
+        <section aria-labelledby="children" className="section">
+          <h2 id="children">{t("item.children")}</h2>
+          <p className="muted">{tp("item.childrenIntro", item.children.length)}</p>
+          <ul className="child-list">
+            {item.children.map((child) => (
+              <li key={child.id}>
+                <Link to={routes.item(cut, child.id)}>
+                  <span className="child-label">{t("item.heading", { level: child.levelName, code: child.code })}</span>
+                  <span className="child-title">{child.title}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
+
+function Breadcrumbs({ item, cut }: { item: ItemDetail; cut: string }) {
+  return (
+    <nav aria-label={t("item.breadcrumbs")} className="breadcrumbs">
+      <ol>
+        <li>
+          <Link to={routes.plan(cut, item.planId)}>{item.planTitle}</Link>
+        </li>
+        {item.ancestors.map((ancestor) => (
+          <li key={ancestor.id}>
+            <Link to={routes.item(cut, ancestor.id)} title={ancestor.title}>
+              {ancestor.code}
+              {t("common.separator")}
+              {truncate(ancestor.title, 48)}
+            </Link>
+          </li>
+        ))}
+        <li aria-current="page">
+          {item.code}
+          {t("common.separator")}
+          {truncate(item.title, 48)}
+        </li>
+      </ol>
+    </nav>
+  );
+}

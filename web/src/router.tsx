@@ -1,0 +1,23 @@
+import { lazy } from "react";
+import { createBrowserRouter } from "react-router-dom";
+import { Layout } from "./components/Layout";
+
+// Each page is its own chunk: the first load carries only the layout and the page it opens.
+const HomePage = lazy(() => import("./pages/HomePage"));
+const PlanPage = lazy(() => import("./pages/PlanPage"));
+const TreePage = lazy(() => import("./pages/TreePage"));
+const ItemPage = lazy(() => import("./pages/ItemPage"));
+const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      { path: "/", element: <HomePage /> },
+      { path: "/m/:cut/planes/:planId", element: <PlanPage /> },
+      { path: "/m/:cut/planes/:planId/arbol", element: <TreePage /> },
+      { path: "/m/:cut/iniciativas/:itemId", element: <ItemPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);
