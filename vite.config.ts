@@ -12,8 +12,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("./dist/web", import.meta.url)),
     emptyOutDir: true,
-    // Pages are loaded with React.lazy, so each one is its own chunk; this only warns if one grows.
-    chunkSizeWarningLimit: 300,
+    // Pages are loaded with React.lazy, so each one is its own chunk; the vendor chunk (React,
+    // router) is about 315 kB minified, 100 kB gzip: warn if anything grows past it.
+    chunkSizeWarningLimit: 400,
     rolldownOptions: {
       output: {
         // React and the router change less often than the app: a separate, long-cached file.
