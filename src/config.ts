@@ -22,6 +22,16 @@ const envSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_OWNER_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/.+/, "DATABASE_OWNER_URL debe ser una URL de PostgreSQL")
+    .optional(),
+  PUBLIC_URL: z.url({ message: "PUBLIC_URL debe ser una URL, p. ej. https://rumbo.example.cl" }).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "SMTP_URL debe ser una URL smtp:// o smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Rumbo <no-responder@rumbo.local>"),
 });
 
 export interface Config {
@@ -30,6 +40,12 @@ export interface Config {
   port: number;
   host: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Connection with rights to migrate (owner); defaults to databaseUrl for the CLI. */
+  databaseOwnerUrl: string | undefined;
+  /** Address people use to reach Rumbo, for links in e-mails. */
+  publicUrl: string;
+  smtpUrl: string | undefined;
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -49,5 +65,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`).replace(/\/$/, ""),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
   };
 }

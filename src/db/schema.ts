@@ -6,7 +6,9 @@ import type { ColumnType, Generated } from "kysely";
  * both engines (see connection.ts).
  */
 
+// Insertable without a value: every timestamp column has a default or is nullable.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
 export interface RegionTable {
@@ -50,13 +52,13 @@ export interface MunicipalityTable {
   cut_code: string;
   name: string;
   is_demo: Generated<boolean>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 interface Versioned {
   version: Generated<number>;
-  created_at: Generated<Timestamp>;
-  updated_at: Generated<Timestamp>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 export interface OrgUnitTable extends Versioned {
@@ -98,6 +100,7 @@ export interface PlanTable extends Versioned {
   approval_date: string | null;
   source: Json | null;
   is_demo: Generated<boolean>;
+  published_at: NullableTimestamp;
 }
 
 export interface PlanVersionTable {
@@ -107,7 +110,7 @@ export interface PlanVersionTable {
   label: string;
   year: number;
   notes: Generated<string>;
-  created_at: Generated<Timestamp>;
+  created_at: Timestamp;
 }
 
 export interface PlanValueTable {
@@ -219,10 +222,86 @@ export interface IndicatorTable extends Versioned {
   sort: Generated<number>;
 }
 
+export type Role = "admin" | "editor" | "validator" | "viewer";
+
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: Generated<string>;
+  password_hash: string | null;
+  is_operator: Generated<boolean>;
+  is_demo: Generated<boolean>;
+  disabled_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface MembershipTable {
+  municipality_id: string;
+  user_id: string;
+  role: Role;
+  created_at: Timestamp;
+}
+export interface MembershipUnitTable {
+  municipality_id: string;
+  user_id: string;
+  unit_id: string;
+}
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+export interface LoginFailureTable {
+  id: Generated<string>;
+  key: string;
+  at: Timestamp;
+}
+export interface OneTimeTokenTable {
+  id: string;
+  purpose: "password_reset" | "invitation";
+  email: string;
+  user_id: string | null;
+  municipality_id: string | null;
+  role: Role | null;
+  unit_ids: Generated<string[]>;
+  created_by: string | null;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body: string;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  error: string | null;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  municipality_id: string | null;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  request_id: string | null;
+  at: Timestamp;
+}
+
 export interface SchemaMigrationTable {
   name: string;
   checksum: string;
-  applied_at: Generated<Timestamp>;
+  applied_at: Timestamp;
 }
 
 export interface Database {
@@ -248,5 +327,13 @@ export interface Database {
   plan_item_axis: PlanItemAxisTable;
   plan_item_dependency: PlanItemDependencyTable;
   indicator: IndicatorTable;
+  app_user: AppUserTable;
+  membership: MembershipTable;
+  membership_unit: MembershipUnitTable;
+  user_session: SessionTable;
+  login_failure: LoginFailureTable;
+  one_time_token: OneTimeTokenTable;
+  outbox_message: OutboxMessageTable;
+  audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
 }

@@ -17,10 +17,12 @@ import { z } from "zod";
 import type { Kysely } from "kysely";
 import type { Engine } from "../db/connection";
 import type { Database } from "../db/schema";
+import { authRoutes } from "../modules/auth/routes";
 import { healthRoutes } from "../modules/health/routes";
 import { municipalityRoutes } from "../modules/municipalities/routes";
 import { planRoutes } from "../modules/plans/routes";
 import { itemRoutes } from "../modules/plans/item-routes";
+import { authPlugin } from "./auth-plugin";
 import { HttpProblem, problemType, type ProblemDocument } from "./problem";
 
 z.config(z.locales.es());
@@ -147,9 +149,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       .send(problem);
   });
 
+  await app.register(authPlugin);
+
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      await api.register(authRoutes);
       await api.register(municipalityRoutes);
       await api.register(planRoutes);
       await api.register(itemRoutes);

@@ -1,6 +1,6 @@
 import type { Config } from "../config";
 import { isEmpty, loadDemo } from "../modules/demo/demo";
-import { openReadyDatabase } from "../runtime/database";
+import { openServingDatabases } from "../runtime/database";
 import { buildApp } from "./app";
 
 /**
@@ -9,14 +9,16 @@ import { buildApp } from "./app";
  * SIGINT/SIGTERM that checkpoints the embedded database.
  */
 export async function serve(config: Config): Promise<void> {
-  const handle = await openReadyDatabase(config);
-  if (await isEmpty(handle.db)) {
-    const result = await loadDemo(handle.db);
+  const databases = await openServingDatabases(config);
+  const canLoadDemo = databases.owner !== databases.app || databases.app.engine === "pglite";
+  if (canLoadDemo && (await isEmpty(databases.owner.db))) {
+    const result = await loadDemo(databases.owner.db);
     if (result !== "exists")
       console.log(
         `Municipalidad de demostración cargada: Vallenar (CUT 03301), ${result.items} iniciativas, ${result.indicators} indicadores.`,
       );
   }
+  const handle = databases.app;
   const app = await buildApp({ db: handle.db, engine: handle.engine, logLevel: config.logLevel });
 
   let stopping = false;
@@ -26,7 +28,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, "deteniendo Rumbo");
     try {
       await app.close();
-      await handle.close();
+      await databases.close();
       process.exit(0);
     } catch (error) {
       console.error(error);

@@ -20,7 +20,7 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
   });
 
   it("ships the reference data: 16 regions, 56 provinces, the comunas and 17 SDGs with 169 targets", async () => {
-    const { db } = database;
+    const { db } = database.owner;
     const count = async (
       table: "region" | "province" | "comuna" | "sdg_goal" | "sdg_target" | "funding_source",
     ) =>
@@ -46,19 +46,19 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
   });
 
   it("migrating again applies nothing", async () => {
-    expect(await migrate(database.db)).toEqual([]);
+    expect(await migrate(database.owner.db)).toEqual([]);
   });
 
   it("loads a plan fixture in one transaction and exports it back with everything", async () => {
     const fixture = readPlanFixture(MINI);
-    const result = await loadPlanFixture(database.db, fixture, { isDemo: false });
+    const result = await loadPlanFixture(database.owner.db, fixture, { isDemo: false });
     expect(result).toMatchObject({ items: 5, indicators: 2, units: 3, replaced: false });
     if (result === "exists") throw new Error("unexpected");
 
-    expect(await loadPlanFixture(database.db, fixture, { isDemo: false })).toBe("exists");
+    expect(await loadPlanFixture(database.owner.db, fixture, { isDemo: false })).toBe("exists");
 
     const doc = planExportSchema.parse(
-      await exportPlan(database.db, result.municipalityId, result.planId),
+      await exportPlan(database.owner.db, result.municipalityId, result.planId),
     );
     expect(doc.municipality).toEqual({ cutCode: "15201", name: "Putre" });
     expect(doc.plan.approval).toEqual({
@@ -100,14 +100,14 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
     const ferias = doc.plan.items[0]!.children[0]!.children[1]!;
     expect(ferias).toMatchObject({ startDate: "2024-01-01", endDate: "2024-12-31", funding: [] });
 
-    const replaced = await loadPlanFixture(database.db, fixture, { isDemo: false, replace: true });
+    const replaced = await loadPlanFixture(database.owner.db, fixture, { isDemo: false, replace: true });
     expect(replaced).toMatchObject({ replaced: true, items: 5 });
-    const plans = await database.db.selectFrom("plan").select("id").execute();
+    const plans = await database.owner.db.selectFrom("plan").select("id").execute();
     expect(plans).toHaveLength(1);
   });
 
   it("refuses rows that point at another municipality's rows", async () => {
-    const { db } = database;
+    const { db } = database.owner;
     const other = await db
       .insertInto("municipality")
       .values({ cut_code: "03301", name: "Vallenar" })
@@ -149,8 +149,8 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
     broken.municipality.cutCode = "13101";
     // An SDG goal that does not exist fails inside the transaction, after the plan row was written.
     broken.plan.items[0]!.children[0]!.children[0]!.sdg = ["18"];
-    await expect(loadPlanFixture(database.db, broken, { isDemo: false })).rejects.toThrow();
-    const santiago = await database.db
+    await expect(loadPlanFixture(database.owner.db, broken, { isDemo: false })).rejects.toThrow();
+    const santiago = await database.owner.db
       .selectFrom("municipality")
       .select("id")
       .where("cut_code", "=", "13101")

@@ -17,7 +17,7 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   if (options.fixture !== false)
-    await loadDemo(database.db, options.fixture ? { file: options.fixture } : {});
+    await loadDemo(database.owner.db, options.fixture ? { file: options.fixture } : {});
   const app = await buildApp({
     db: database.db,
     engine: database.engine,

@@ -16,7 +16,12 @@ export async function loadDemo(
   options: { replace?: boolean; file?: string } = {},
 ): Promise<LoadResult | "exists"> {
   const fixture = readPlanFixture(options.file ?? DEMO_FIXTURE);
-  return loadPlanFixture(db, fixture, { isDemo: true, replace: options.replace ?? false });
+  // The PLADECO is a public document: the demo plan is published.
+  return loadPlanFixture(db, fixture, {
+    isDemo: true,
+    replace: options.replace ?? false,
+    publish: true,
+  });
 }
 
 /** True when no municipality exists yet: the first start of an empty database. */

@@ -4,6 +4,7 @@ import { parseDeadline } from "../../domain/deadline";
 import { matchFundingSources } from "../../domain/funding";
 import { classifyIndicatorText } from "../../domain/indicator-text";
 import type { Database } from "../../db/schema";
+import { cliActor, enterTenant, type Actor } from "../../db/tenant";
 import type { FixtureItem, PlanFixture } from "./fixture-schema";
 import { FixtureError } from "./fixture";
 
@@ -50,14 +51,16 @@ export async function ensureMunicipality(
 export async function loadPlanFixture(
   db: Kysely<Database>,
   fixture: PlanFixture,
-  options: { isDemo: boolean; replace?: boolean },
+  options: { isDemo: boolean; replace?: boolean; publish?: boolean; actor?: Actor },
 ): Promise<LoadResult | "exists"> {
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (outer) => {
     const municipalityId = await ensureMunicipality(
-      trx,
+      outer,
       fixture.municipality.cutCode,
       options.isDemo,
     );
+    const ctx = await enterTenant(outer, municipalityId, options.actor ?? cliActor("demo load"));
+    const trx = ctx.trx;
     const previous = await trx
       .selectFrom("plan")
       .select("id")
@@ -91,6 +94,7 @@ export async function loadPlanFixture(
         approval_date: p.approval.date ?? null,
         source: JSON.stringify(fixture.source),
         is_demo: options.isDemo,
+        published_at: options.publish ? new Date() : null,
       })
       .execute();
     await trx
@@ -142,7 +146,7 @@ export async function loadPlanFixture(
     await inChunks(rows.axes, (c) => trx.insertInto("plan_item_axis").values(c).execute());
     await inChunks(rows.indicators, (c) => trx.insertInto("indicator").values(c).execute());
 
-    return {
+    const result = {
       municipalityId: m,
       planId,
       items: rows.items.length,
@@ -150,6 +154,19 @@ export async function loadPlanFixture(
       units: unitIds.size,
       replaced: Boolean(previous),
     };
+    await ctx.audit({
+      action: previous ? "restore" : "create",
+      entityType: "plan",
+      entityId: planId,
+      before: previous ? { id: previous.id } : undefined,
+      after: {
+        title: p.title,
+        source: fixture.source.file,
+        items: result.items,
+        indicators: result.indicators,
+      },
+    });
+    return result;
   });
 }
 

@@ -9,7 +9,7 @@ function baseQuery(db: Kysely<Database>) {
     .innerJoin("comuna as c", "c.cut_code", "m.cut_code")
     .innerJoin("province as p", "p.code", "c.province_code")
     .innerJoin("region as r", "r.code", "c.region_code")
-    .select((eb) => [
+    .select([
       "m.id",
       "m.cut_code as cutCode",
       "m.name",
@@ -17,11 +17,6 @@ function baseQuery(db: Kysely<Database>) {
       "r.name as regionName",
       "p.name as provinceName",
       "m.is_demo as isDemo",
-      eb
-        .selectFrom("plan")
-        .whereRef("plan.municipality_id", "=", "m.id")
-        .select(eb.fn.countAll<number>().as("n"))
-        .as("planCount"),
     ]);
 }
 
@@ -33,16 +28,11 @@ export async function listMunicipalities(db: Kysely<Database>, page: PageQuery) 
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow(),
   ]);
-  return { items: items.map(toDto), total: total.n, ...page };
+  return { items, total: total.n, ...page };
 }
 
-export async function findMunicipalityByCut(db: Kysely<Database>, cut: string) {
+export async function findMunicipalityByCut(db: Kysely<Database>, cut: string): Promise<MunicipalityDto | undefined> {
   const row = await baseQuery(db).where("m.cut_code", "=", cut).executeTakeFirst();
-  return row ? toDto(row) : undefined;
+  return row;
 }
 
-function toDto(
-  row: Omit<MunicipalityDto, "planCount"> & { planCount: number | null },
-): MunicipalityDto {
-  return { ...row, planCount: row.planCount ?? 0 };
-}

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { inTenant } from "../../db/tenant";
 import { notFound } from "../../server/problem";
+import { actorOf } from "../../server/scope";
 import { pageQuerySchema, pageSchema } from "../../server/pagination";
 import { findMunicipalityByCut, listMunicipalities } from "./queries";
 import { cutParamSchema, municipalitySchema } from "./schemas";
@@ -15,7 +17,8 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: pageSchema(municipalitySchema) },
       },
     },
-    async (request) => listMunicipalities(app.db, request.query),
+    async (request) =>
+      inTenant(app.db, null, actorOf(request), ({ trx }) => listMunicipalities(trx, request.query)),
   );
 
   app.get(
@@ -29,7 +32,9 @@ export const municipalityRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const municipality = await findMunicipalityByCut(app.db, request.params.cut);
+      const municipality = await inTenant(app.db, null, actorOf(request), ({ trx }) =>
+        findMunicipalityByCut(trx, request.params.cut),
+      );
       if (!municipality)
         throw notFound(`No existe una municipalidad con código CUT ${request.params.cut}.`);
       return municipality;

@@ -12,6 +12,5 @@ export const municipalitySchema = z.object({
   regionName: z.string(),
   provinceName: z.string(),
   isDemo: z.boolean(),
-  planCount: z.number().int(),
 });
 export type MunicipalityDto = z.infer<typeof municipalitySchema>;

@@ -20,7 +20,7 @@ export async function exportPlan(
   municipalityId: string,
   planId: string,
 ): Promise<PlanExport | undefined> {
-  const detail = await getPlanDetail(db, municipalityId, planId);
+  const detail = await getPlanDetail(db, municipalityId, planId, { publishedOnly: false });
   if (!detail) return undefined;
   const itemIds = db
     .selectFrom("plan_item")

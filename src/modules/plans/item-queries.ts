@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import type { Visibility } from "./queries";
 import type { ItemDetail } from "./schemas";
 
 /** Everything the item page shows, or undefined when the item is not the municipality's. */
@@ -7,6 +8,7 @@ export async function getItemDetail(
   db: Kysely<Database>,
   municipalityId: string,
   itemId: string,
+  visibility: Visibility,
 ): Promise<ItemDetail | undefined> {
   const item = await db
     .selectFrom("plan_item as i")
@@ -16,6 +18,7 @@ export async function getItemDetail(
     )
     .where("i.id", "=", itemId)
     .where("i.municipality_id", "=", municipalityId)
+    .$if(visibility.publishedOnly, (q) => q.where("p.published_at", "is not", null))
     .select([
       "i.id",
       "i.plan_id as planId",

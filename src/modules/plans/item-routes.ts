@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { requireMunicipality } from "../municipalities/lookup";
 import { notFound } from "../../server/problem";
+import { inMunicipality } from "../../server/scope";
 import { getItemDetail } from "./item-queries";
+import { visibilityIn } from "./routes";
 import { itemDetailSchema, itemParamsSchema } from "./schemas";
 
 export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -9,21 +10,19 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/items/:itemId",
     {
       schema: {
-        summary:
-          "Una iniciativa del plan con sus responsables, plazos, financiamiento, ODS e indicadores",
+        summary: "Una iniciativa del plan con sus responsables, plazos, financiamiento, ODS e indicadores",
         tags: ["planes"],
         params: itemParamsSchema,
         response: { 200: itemDetailSchema },
       },
     },
     async (request) => {
-      const m = await requireMunicipality(app.db, request.params.cut);
-      const item = await getItemDetail(app.db, m.id, request.params.itemId);
-      if (!item)
-        throw notFound(
-          `La municipalidad ${m.cutCode} no tiene una iniciativa ${request.params.itemId}.`,
-        );
-      return item;
+      const { cut, itemId } = request.params;
+      return inMunicipality(app, request, cut, async (scope) => {
+        const item = await getItemDetail(scope.trx, scope.municipality.id, itemId, visibilityIn(scope));
+        if (!item) throw notFound(`La municipalidad ${cut} no tiene una iniciativa ${itemId} visible para usted.`);
+        return item;
+      });
     },
   );
 };

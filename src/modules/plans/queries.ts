@@ -45,10 +45,21 @@ function toSummary(row: SummaryRow): PlanSummary {
   };
 }
 
-export async function listPlans(db: Kysely<Database>, municipalityId: string, page: PageQuery) {
+/** Which plans a reader may see: all of them, or only the published ones (anonymous visitors). */
+export interface Visibility {
+  publishedOnly: boolean;
+}
+
+export async function listPlans(
+  db: Kysely<Database>,
+  municipalityId: string,
+  page: PageQuery,
+  visibility: Visibility,
+) {
   const [rows, total] = await Promise.all([
     summaryQuery(db)
       .where("p.municipality_id", "=", municipalityId)
+      .$if(visibility.publishedOnly, (q) => q.where("p.published_at", "is not", null))
       .orderBy("p.start_year", "desc")
       .orderBy("p.title")
       .limit(page.limit)
@@ -57,6 +68,7 @@ export async function listPlans(db: Kysely<Database>, municipalityId: string, pa
     db
       .selectFrom("plan")
       .where("municipality_id", "=", municipalityId)
+      .$if(visibility.publishedOnly, (q) => q.where("published_at", "is not", null))
       .select((eb) => eb.fn.countAll<number>().as("n"))
       .executeTakeFirstOrThrow(),
   ]);
@@ -150,14 +162,33 @@ function countDescendants(node: TreeNode): number {
   return node.children.reduce((n, c) => n + 1 + countDescendants(c), 0);
 }
 
+/** True when the plan exists in the municipality and the reader may see it. */
+export async function planVisible(
+  db: Kysely<Database>,
+  municipalityId: string,
+  planId: string,
+  visibility: Visibility,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("plan")
+    .select("id")
+    .where("id", "=", planId)
+    .where("municipality_id", "=", municipalityId)
+    .$if(visibility.publishedOnly, (q) => q.where("published_at", "is not", null))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function getPlanDetail(
   db: Kysely<Database>,
   municipalityId: string,
   planId: string,
+  visibility: Visibility,
 ): Promise<PlanDetail | undefined> {
   const summary = await summaryQuery(db)
     .where("p.id", "=", planId)
     .where("p.municipality_id", "=", municipalityId)
+    .$if(visibility.publishedOnly, (q) => q.where("p.published_at", "is not", null))
     .select([
       "p.vision",
       "p.mission",

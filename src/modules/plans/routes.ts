@@ -1,27 +1,36 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { requireMunicipality } from "../municipalities/lookup";
+import { can } from "../auth/permissions";
 import { cutParamSchema } from "../municipalities/schemas";
 import { notFound } from "../../server/problem";
 import { pageQuerySchema, pageSchema } from "../../server/pagination";
-import { getPlanDetail, getPlanTree, listPlans } from "./queries";
+import { inMunicipality, type MunicipalityScope } from "../../server/scope";
+import { getPlanDetail, getPlanTree, listPlans, planVisible, type Visibility } from "./queries";
 import { planDetailSchema, planParamsSchema, planSummarySchema, planTreeSchema } from "./schemas";
+
+/** Members of the municipality read every plan; anyone else reads published plans only. */
+export function visibilityIn(scope: MunicipalityScope): Visibility {
+  return { publishedOnly: !can(scope.principal, scope.municipality.id, "plan.read") };
+}
+
+const planNotFound = (cut: string, planId: string) =>
+  notFound(`La municipalidad ${cut} no tiene un plan ${planId} visible para usted.`);
 
 export const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/municipalities/:cut/plans",
     {
       schema: {
-        summary: "Planes de una municipalidad",
+        summary: "Planes de una municipalidad (los publicados, para quien no es de la municipalidad)",
         tags: ["planes"],
         params: cutParamSchema,
         querystring: pageQuerySchema,
         response: { 200: pageSchema(planSummarySchema) },
       },
     },
-    async (request) => {
-      const m = await requireMunicipality(app.db, request.params.cut);
-      return listPlans(app.db, m.id, request.query);
-    },
+    async (request) =>
+      inMunicipality(app, request, request.params.cut, (scope) =>
+        listPlans(scope.trx, scope.municipality.id, request.query, visibilityIn(scope)),
+      ),
   );
 
   app.get(
@@ -35,11 +44,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const m = await requireMunicipality(app.db, request.params.cut);
-      const plan = await getPlanDetail(app.db, m.id, request.params.planId);
-      if (!plan)
-        throw notFound(`La municipalidad ${m.cutCode} no tiene un plan ${request.params.planId}.`);
-      return plan;
+      const { cut, planId } = request.params;
+      return inMunicipality(app, request, cut, async (scope) => {
+        const plan = await getPlanDetail(scope.trx, scope.municipality.id, planId, visibilityIn(scope));
+        if (!plan) throw planNotFound(cut, planId);
+        return plan;
+      });
     },
   );
 
@@ -47,24 +57,19 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/plans/:planId/tree",
     {
       schema: {
-        summary:
-          "El árbol completo de iniciativas de un plan, anidado, con los nombres de sus niveles",
+        summary: "El árbol completo de iniciativas de un plan, anidado, con los nombres de sus niveles",
         tags: ["planes"],
         params: planParamsSchema,
         response: { 200: planTreeSchema },
       },
     },
     async (request) => {
-      const m = await requireMunicipality(app.db, request.params.cut);
-      const exists = await app.db
-        .selectFrom("plan")
-        .select("id")
-        .where("id", "=", request.params.planId)
-        .where("municipality_id", "=", m.id)
-        .executeTakeFirst();
-      if (!exists)
-        throw notFound(`La municipalidad ${m.cutCode} no tiene un plan ${request.params.planId}.`);
-      return getPlanTree(app.db, m.id, request.params.planId);
+      const { cut, planId } = request.params;
+      return inMunicipality(app, request, cut, async (scope) => {
+        if (!(await planVisible(scope.trx, scope.municipality.id, planId, visibilityIn(scope))))
+          throw planNotFound(cut, planId);
+        return getPlanTree(scope.trx, scope.municipality.id, planId);
+      });
     },
   );
 };
