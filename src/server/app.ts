@@ -17,13 +17,9 @@ import { z } from "zod";
 import type { Kysely } from "kysely";
 import type { Engine } from "../db/connection";
 import type { Database } from "../db/schema";
-import { authRoutes } from "../modules/auth/routes";
-import { healthRoutes } from "../modules/health/routes";
-import { municipalityRoutes } from "../modules/municipalities/routes";
-import { planRoutes } from "../modules/plans/routes";
-import { itemRoutes } from "../modules/plans/item-routes";
 import { authPlugin } from "./auth-plugin";
 import { HttpProblem, problemType, type ProblemDocument } from "./problem";
+import { API_ROUTES } from "./routes";
 
 z.config(z.locales.es());
 
@@ -153,11 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes);
-      await api.register(authRoutes);
-      await api.register(municipalityRoutes);
-      await api.register(planRoutes);
-      await api.register(itemRoutes);
+      for (const routes of API_ROUTES) await api.register(routes);
       api.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: "/api" },
