@@ -19,7 +19,12 @@ export default defineConfig({
       output: {
         // React and the router change less often than the app: a separate, long-cached file.
         codeSplitting: {
-          groups: [{ name: "vendor", test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/ }],
+          groups: [
+            {
+              name: "vendor",
+              test: /node_modules[\\/](react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
+            },
+          ],
         },
       },
     },

@@ -26,7 +26,9 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/.+/, "DATABASE_OWNER_URL debe ser una URL de PostgreSQL")
     .optional(),
-  PUBLIC_URL: z.url({ message: "PUBLIC_URL debe ser una URL, p. ej. https://rumbo.example.cl" }).optional(),
+  PUBLIC_URL: z
+    .url({ message: "PUBLIC_URL debe ser una URL, p. ej. https://rumbo.example.cl" })
+    .optional(),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/.+/, "SMTP_URL debe ser una URL smtp:// o smtps://")
@@ -66,7 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     logLevel: e.LOG_LEVEL,
     databaseOwnerUrl: e.DATABASE_OWNER_URL,
-    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`).replace(/\/$/, ""),
+    publicUrl: (
+      e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`
+    ).replace(/\/$/, ""),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
   };

@@ -49,7 +49,9 @@ async function openServer(url: string, max: number): Promise<DatabaseHandle> {
   };
   const pool = new pg.Pool({ connectionString: url, max, types, connectionTimeoutMillis: 5000 });
   // An idle connection dropped by the server (restart, failover) must not stop the process.
-  pool.on("error", (error) => console.error(`rumbo: conexión a PostgreSQL perdida: ${error.message}`));
+  pool.on("error", (error) =>
+    console.error(`rumbo: conexión a PostgreSQL perdida: ${error.message}`),
+  );
   try {
     const client = await pool.connect();
     client.release();

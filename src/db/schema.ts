@@ -8,7 +8,11 @@ import type { ColumnType, Generated } from "kysely";
 
 // Insertable without a value: every timestamp column has a default or is nullable.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type NullableTimestamp = ColumnType<
+  Date | null,
+  Date | string | null | undefined,
+  Date | string | null
+>;
 type Json = ColumnType<unknown, string | undefined, string>;
 
 export interface RegionTable {

@@ -86,7 +86,10 @@ export const cliActor = (command: string): Actor => ({ userId: null, label: `cli
  * Narrows a platform-level transaction to one municipality, once the
  * municipality of a URL is known.
  */
-export async function switchMunicipality(ctx: TenantContext, municipalityId: string): Promise<void> {
+export async function switchMunicipality(
+  ctx: TenantContext,
+  municipalityId: string,
+): Promise<void> {
   await sql`select set_config('rumbo.municipality_id', ${municipalityId}, true)`.execute(ctx.trx);
   ctx.municipalityId = municipalityId;
 }

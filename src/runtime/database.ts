@@ -47,7 +47,11 @@ export async function openServingDatabases(config: Config): Promise<ServingDatab
     return { app: handle, owner: handle, close: () => handle.close() };
   }
   const owner = config.databaseOwnerUrl
-    ? await openDatabase({ databaseUrl: config.databaseOwnerUrl, dataDir: config.dataDir, maxConnections: 2 })
+    ? await openDatabase({
+        databaseUrl: config.databaseOwnerUrl,
+        dataDir: config.dataDir,
+        maxConnections: 2,
+      })
     : undefined;
   if (owner) await prepare(owner);
   const app = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -58,7 +62,13 @@ export async function openServingDatabases(config: Config): Promise<ServingDatab
   try {
     if (!owner) {
       const applied = new Set(
-        (await app.db.selectFrom("schema_migration").select("name").execute().catch(() => [])).map((r) => r.name),
+        (
+          await app.db
+            .selectFrom("schema_migration")
+            .select("name")
+            .execute()
+            .catch(() => [])
+        ).map((r) => r.name),
       );
       const pending = listMigrations().filter((m) => !applied.has(m.name));
       if (pending.length > 0)

@@ -38,7 +38,8 @@ export function inMunicipality<T>(
       .select(["id", "cut_code as cutCode", "name"])
       .where("cut_code", "=", cut)
       .executeTakeFirst();
-    if (!municipality) throw notFound(`No existe una municipalidad con código CUT ${cut} en esta instalación.`);
+    if (!municipality)
+      throw notFound(`No existe una municipalidad con código CUT ${cut} en esta instalación.`);
     await switchMunicipality(ctx, municipality.id);
     const scope = ctx as MunicipalityScope;
     scope.municipality = municipality;

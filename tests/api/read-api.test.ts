@@ -186,7 +186,8 @@ describe.each(ENGINES)("read API on %s with the Vallenar demo", (engine) => {
       items: TreeNode[];
     };
     const id = tree.items[0]!.id;
-    await t.database.owner.db.insertInto("municipality")
+    await t.database.owner.db
+      .insertInto("municipality")
       .values({ cut_code: "03302", name: "Freirina" })
       .execute();
     const res = await t.app.inject(`/api/municipalities/03302/items/${id}`);

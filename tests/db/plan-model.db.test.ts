@@ -100,7 +100,10 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
     const ferias = doc.plan.items[0]!.children[0]!.children[1]!;
     expect(ferias).toMatchObject({ startDate: "2024-01-01", endDate: "2024-12-31", funding: [] });
 
-    const replaced = await loadPlanFixture(database.owner.db, fixture, { isDemo: false, replace: true });
+    const replaced = await loadPlanFixture(database.owner.db, fixture, {
+      isDemo: false,
+      replace: true,
+    });
     expect(replaced).toMatchObject({ replaced: true, items: 5 });
     const plans = await database.owner.db.selectFrom("plan").select("id").execute();
     expect(plans).toHaveLength(1);

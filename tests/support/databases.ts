@@ -11,7 +11,8 @@ import { syncReferenceData } from "../../src/modules/reference/sync";
  */
 export const ENGINES: Engine[] = ["pglite", "postgres"];
 
-export const SERVER_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const SERVER_URL =
+  process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 /** The login role app instances use in tests on the server: unprivileged, member of rumbo_app. */
 export const TEST_APP_ROLE = "rumbo_test_app";
@@ -33,7 +34,11 @@ async function adminQuery(text: string): Promise<void> {
   }
 }
 
-export async function createServerDatabase(): Promise<{ url: string; appUrl: string; drop: () => Promise<void> }> {
+export async function createServerDatabase(): Promise<{
+  url: string;
+  appUrl: string;
+  drop: () => Promise<void>;
+}> {
   const name = `rumbo_test_${randomBytes(6).toString("hex")}`;
   await adminQuery(`create database ${name}`);
   const url = new URL(SERVER_URL);
@@ -74,11 +79,19 @@ export async function openTestDatabase(engine: Engine): Promise<TestDatabase> {
     return { ...handle, owner: handle };
   }
   const server = await createServerDatabase();
-  const owner = await openDatabase({ databaseUrl: server.url, dataDir: IN_MEMORY, maxConnections: 2 });
+  const owner = await openDatabase({
+    databaseUrl: server.url,
+    dataDir: IN_MEMORY,
+    maxConnections: 2,
+  });
   await migrate(owner.db);
   await syncReferenceData(owner.db);
   await ensureAppLoginRole();
-  const app = await openDatabase({ databaseUrl: server.appUrl, dataDir: IN_MEMORY, maxConnections: 4 });
+  const app = await openDatabase({
+    databaseUrl: server.appUrl,
+    dataDir: IN_MEMORY,
+    maxConnections: 4,
+  });
   return {
     ...app,
     owner,

@@ -21,7 +21,8 @@ export class ApiError extends Error {
   get isNotFound(): boolean {
     return (
       this.status === 404 ||
-      (this.status === 400 && (this.problem.errors ?? []).some((error) => error.path.startsWith("params.")))
+      (this.status === 400 &&
+        (this.problem.errors ?? []).some((error) => error.path.startsWith("params.")))
     );
   }
 }
@@ -39,10 +40,18 @@ function isProblem(value: unknown): value is Problem {
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: "application/json" }, ...(signal ? { signal } : {}) });
+    response = await fetch(path, {
+      headers: { accept: "application/json" },
+      ...(signal ? { signal } : {}),
+    });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError({ type: "about:blank", title: t("state.error.title"), status: 0, detail: t("state.error.network") });
+    throw new ApiError({
+      type: "about:blank",
+      title: t("state.error.title"),
+      status: 0,
+      detail: t("state.error.network"),
+    });
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

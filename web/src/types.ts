@@ -5,7 +5,12 @@ import type { planSummarySchema, planTreeSchema } from "../../src/modules/plans/
 import type { pageSchema } from "../../src/server/pagination";
 
 export type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
-export type { ItemDetail, PlanDetail, PlanSummary, TreeNode } from "../../src/modules/plans/schemas";
+export type {
+  ItemDetail,
+  PlanDetail,
+  PlanSummary,
+  TreeNode,
+} from "../../src/modules/plans/schemas";
 
 type Page<S extends z.ZodType> = z.infer<ReturnType<typeof pageSchema<S>>>;
 export type MunicipalityPage = Page<typeof municipalitySchema>;

@@ -66,4 +66,10 @@ export function canEditItem(
   return itemUnitIds.some((id) => mine.has(id));
 }
 
-export const ROLES_FOR_MATRIX: EffectiveRole[] = ["operator", "admin", "editor", "validator", "viewer"];
+export const ROLES_FOR_MATRIX: EffectiveRole[] = [
+  "operator",
+  "admin",
+  "editor",
+  "validator",
+  "viewer",
+];

@@ -6,7 +6,13 @@ import { unauthenticated } from "../../server/scope";
 import { decoyHash, verifyPassword } from "./crypto";
 import type { Principal } from "./principal";
 import { loginBodySchema, meSchema, type Me } from "./schemas";
-import { createSession, deleteSession, loadMemberships, SESSION_COOKIE, SESSION_IDLE_MS } from "./sessions";
+import {
+  createSession,
+  deleteSession,
+  loadMemberships,
+  SESSION_COOKIE,
+  SESSION_IDLE_MS,
+} from "./sessions";
 import { clearFailures, isThrottled, recordFailure, WINDOW_MS } from "./throttle";
 
 const BAD_CREDENTIALS = "Correo o contraseña incorrectos.";

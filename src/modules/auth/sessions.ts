@@ -72,7 +72,10 @@ export async function loadMemberships(
  * The principal of a session cookie, or null when the session does not exist,
  * has expired, or its user is disabled. Extends the session while in use.
  */
-export async function resolveSession(db: Kysely<Database>, token: string): Promise<Principal | null> {
+export async function resolveSession(
+  db: Kysely<Database>,
+  token: string,
+): Promise<Principal | null> {
   const id = tokenHash(token);
   return db.transaction().execute(async (outer) => {
     const { trx } = await enterTenant(outer, null, SYSTEM);
@@ -110,6 +113,9 @@ export async function deleteSession(trx: Transaction<Database>, sessionId: strin
   await trx.deleteFrom("user_session").where("id", "=", sessionId).execute();
 }
 
-export async function deleteUserSessions(trx: Transaction<Database>, userId: string): Promise<void> {
+export async function deleteUserSessions(
+  trx: Transaction<Database>,
+  userId: string,
+): Promise<void> {
   await trx.deleteFrom("user_session").where("user_id", "=", userId).execute();
 }

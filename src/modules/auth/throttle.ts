@@ -10,7 +10,11 @@ const emailKey = (email: string) => `email:${email.toLowerCase()}`;
 const ipKey = (ip: string) => `ip:${ip}`;
 
 /** Kept in the database, so that several app instances share the count. */
-export async function isThrottled(trx: Transaction<Database>, email: string, ip: string): Promise<boolean> {
+export async function isThrottled(
+  trx: Transaction<Database>,
+  email: string,
+  ip: string,
+): Promise<boolean> {
   const since = new Date(Date.now() - WINDOW_MS);
   const rows = await trx
     .selectFrom("login_failure")
@@ -23,7 +27,11 @@ export async function isThrottled(trx: Transaction<Database>, email: string, ip:
   return count(emailKey(email)) >= MAX_PER_EMAIL || count(ipKey(ip)) >= MAX_PER_IP;
 }
 
-export async function recordFailure(trx: Transaction<Database>, email: string, ip: string): Promise<void> {
+export async function recordFailure(
+  trx: Transaction<Database>,
+  email: string,
+  ip: string,
+): Promise<void> {
   await trx
     .insertInto("login_failure")
     .values([{ key: emailKey(email) }, { key: ipKey(ip) }])

@@ -31,8 +31,10 @@ export async function listMunicipalities(db: Kysely<Database>, page: PageQuery) 
   return { items, total: total.n, ...page };
 }
 
-export async function findMunicipalityByCut(db: Kysely<Database>, cut: string): Promise<MunicipalityDto | undefined> {
+export async function findMunicipalityByCut(
+  db: Kysely<Database>,
+  cut: string,
+): Promise<MunicipalityDto | undefined> {
   const row = await baseQuery(db).where("m.cut_code", "=", cut).executeTakeFirst();
   return row;
 }
-

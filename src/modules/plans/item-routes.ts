@@ -10,7 +10,8 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/items/:itemId",
     {
       schema: {
-        summary: "Una iniciativa del plan con sus responsables, plazos, financiamiento, ODS e indicadores",
+        summary:
+          "Una iniciativa del plan con sus responsables, plazos, financiamiento, ODS e indicadores",
         tags: ["planes"],
         params: itemParamsSchema,
         response: { 200: itemDetailSchema },
@@ -19,8 +20,16 @@ export const itemRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { cut, itemId } = request.params;
       return inMunicipality(app, request, cut, async (scope) => {
-        const item = await getItemDetail(scope.trx, scope.municipality.id, itemId, visibilityIn(scope));
-        if (!item) throw notFound(`La municipalidad ${cut} no tiene una iniciativa ${itemId} visible para usted.`);
+        const item = await getItemDetail(
+          scope.trx,
+          scope.municipality.id,
+          itemId,
+          visibilityIn(scope),
+        );
+        if (!item)
+          throw notFound(
+            `La municipalidad ${cut} no tiene una iniciativa ${itemId} visible para usted.`,
+          );
         return item;
       });
     },

@@ -20,7 +20,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/plans",
     {
       schema: {
-        summary: "Planes de una municipalidad (los publicados, para quien no es de la municipalidad)",
+        summary:
+          "Planes de una municipalidad (los publicados, para quien no es de la municipalidad)",
         tags: ["planes"],
         params: cutParamSchema,
         querystring: pageQuerySchema,
@@ -46,7 +47,12 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { cut, planId } = request.params;
       return inMunicipality(app, request, cut, async (scope) => {
-        const plan = await getPlanDetail(scope.trx, scope.municipality.id, planId, visibilityIn(scope));
+        const plan = await getPlanDetail(
+          scope.trx,
+          scope.municipality.id,
+          planId,
+          visibilityIn(scope),
+        );
         if (!plan) throw planNotFound(cut, planId);
         return plan;
       });
@@ -57,7 +63,8 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
     "/municipalities/:cut/plans/:planId/tree",
     {
       schema: {
-        summary: "El árbol completo de iniciativas de un plan, anidado, con los nombres de sus niveles",
+        summary:
+          "El árbol completo de iniciativas de un plan, anidado, con los nombres de sus niveles",
         tags: ["planes"],
         params: planParamsSchema,
         response: { 200: planTreeSchema },

@@ -19,7 +19,10 @@ type Sdg = ItemDetail["sdgs"][number];
 /** "ODS 4 · Educación de calidad" on the goal's official colour, text black or white by contrast. */
 export function SdgChip({ sdg }: { sdg: Sdg }) {
   return (
-    <span className="sdg-chip" style={{ backgroundColor: sdg.color, color: readableTextColor(sdg.color) }}>
+    <span
+      className="sdg-chip"
+      style={{ backgroundColor: sdg.color, color: readableTextColor(sdg.color) }}
+    >
       {t("item.sdgChip", { number: sdg.goalNumber, title: sdg.goalTitle })}
     </span>
   );

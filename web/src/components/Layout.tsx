@@ -36,8 +36,7 @@ export function Layout() {
         <div className="container footer-inner">
           <p>{t("app.footer.about")}</p>
           <p>
-            {t("app.footer.license")}{" "}
-            <a href="/api/openapi.json">{t("app.footer.api")}</a>
+            {t("app.footer.license")} <a href="/api/openapi.json">{t("app.footer.api")}</a>
           </p>
         </div>
       </footer>

@@ -11,7 +11,10 @@ export function LongText({ text, collapseAfter = 0 }: { text: string; collapseAf
   if (collapseAfter > 0 && text.length > collapseAfter && parts.length > 1) {
     visibleCount = 0;
     let length = 0;
-    while (visibleCount < parts.length && (visibleCount === 0 || length + (parts[visibleCount]?.length ?? 0) <= collapseAfter)) {
+    while (
+      visibleCount < parts.length &&
+      (visibleCount === 0 || length + (parts[visibleCount]?.length ?? 0) <= collapseAfter)
+    ) {
       length += parts[visibleCount]?.length ?? 0;
       visibleCount += 1;
     }
@@ -26,7 +29,13 @@ export function LongText({ text, collapseAfter = 0 }: { text: string; collapseAf
         ))}
       </div>
       {collapsible && (
-        <button type="button" className="link-button" aria-expanded={open} aria-controls={id} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          aria-controls={id}
+          onClick={() => setOpen(!open)}
+        >
           {open ? t("common.readLess") : t("common.readMore")}
         </button>
       )}

@@ -16,7 +16,9 @@ export function Loading() {
 /** An error from the API, with the problem document's detail as the server wrote it. */
 export function ErrorState({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { problem } = error;
-  const title = error.isNotFound ? t("state.error.notFound") : problem.title || t("state.error.title");
+  const title = error.isNotFound
+    ? t("state.error.notFound")
+    : problem.title || t("state.error.title");
   return (
     <div className="container state state-error" role="alert">
       <h1>{title}</h1>

@@ -2,9 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { ApiError, getJson } from "../api";
 
 export type Resource<T> =
-  | { status: "loading" }
-  | { status: "error"; error: ApiError }
-  | { status: "success"; data: T };
+  { status: "loading" } | { status: "error"; error: ApiError } | { status: "success"; data: T };
 
 /**
  * Responses already received in this tab, by URL. Plan pages share the plan and its tree, so
@@ -14,7 +12,9 @@ const cache = new Map<string, unknown>();
 
 /** The JSON resource at `path` (null: nothing to load yet), with a `retry` for error states. */
 export function useApi<T>(path: string | null): Resource<T> & { retry: () => void } {
-  const [state, setState] = useState<{ path: string | null; resource: Resource<T> }>(() => initial<T>(path));
+  const [state, setState] = useState<{ path: string | null; resource: Resource<T> }>(() =>
+    initial<T>(path),
+  );
   const [attempt, setAttempt] = useState(0);
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
@@ -49,6 +49,7 @@ export function useApi<T>(path: string | null): Resource<T> & { retry: () => voi
 }
 
 function initial<T>(path: string | null): { path: string | null; resource: Resource<T> } {
-  if (path !== null && cache.has(path)) return { path, resource: { status: "success", data: cache.get(path) as T } };
+  if (path !== null && cache.has(path))
+    return { path, resource: { status: "success", data: cache.get(path) as T } };
   return { path, resource: { status: "loading" } };
 }

@@ -10,7 +10,8 @@ const messages = {
   "app.homeLink": "Rumbo, ir al inicio",
   "app.mainNav": "Navegación principal",
   "app.municipality": "Municipalidad de {name}",
-  "app.footer.about": "Rumbo es una plataforma abierta para formular, seguir y rendir cuenta de los planes de desarrollo comunal.",
+  "app.footer.about":
+    "Rumbo es una plataforma abierta para formular, seguir y rendir cuenta de los planes de desarrollo comunal.",
   "app.footer.license": "Software libre bajo licencia AGPL-3.0.",
   "app.footer.api": "Datos abiertos: API (OpenAPI)",
   "app.documentTitle": "{page} · Rumbo",
@@ -18,7 +19,8 @@ const messages = {
   "state.loading": "Cargando…",
   "state.error.title": "No se pudo cargar la información",
   "state.error.notFound": "No encontrado",
-  "state.error.network": "No fue posible comunicarse con el servidor. Revise su conexión e intente de nuevo.",
+  "state.error.network":
+    "No fue posible comunicarse con el servidor. Revise su conexión e intente de nuevo.",
   "state.error.unexpected": "El servidor respondió de forma inesperada (código {status}).",
   "state.error.retry": "Reintentar",
   "state.error.goHome": "Volver al inicio",
@@ -26,7 +28,8 @@ const messages = {
   "state.notFound.detail": "La dirección {path} no corresponde a ninguna página de Rumbo.",
 
   "home.title": "Planes de desarrollo comunal",
-  "home.intro": "Consulte la visión, los lineamientos estratégicos y las iniciativas de los planes de cada municipalidad.",
+  "home.intro":
+    "Consulte la visión, los lineamientos estratégicos y las iniciativas de los planes de cada municipalidad.",
   "home.municipalities": "Municipalidades",
   "home.empty": "Todavía no hay municipalidades registradas en esta instalación.",
   "home.noPlans": "Esta municipalidad todavía no tiene planes publicados.",
@@ -71,7 +74,8 @@ const messages = {
   "common.separator": " · ",
 
   "tree.title": "Árbol del plan",
-  "tree.intro": "Recorra el plan nivel por nivel. Abra un elemento para ver lo que contiene, o escriba para filtrar.",
+  "tree.intro":
+    "Recorra el plan nivel por nivel. Abra un elemento para ver lo que contiene, o escriba para filtrar.",
   "tree.filterLabel": "Filtrar por código o texto",
   "tree.filterPlaceholder": "Ej.: capacitación, 4.11, reciclaje",
   "tree.clearFilter": "Limpiar filtro",
@@ -99,7 +103,7 @@ const messages = {
   "item.responsibleAsWritten": "Según el documento: {text}",
   "item.noResponsible": "Sin responsable asignado",
   "item.deadline": "Plazo",
-  "item.deadlineInterpreted": "{text} ({start} a {end})",
+  "item.deadlineInterpreted": "{text} ({dates})",
   "item.dateRange": "{start} a {end}",
   "item.dateFrom": "desde el {start}",
   "item.dateUntil": "hasta el {end}",
@@ -185,6 +189,25 @@ export function t(key: MessageKey, params?: Params): string {
     const value = params[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/**
+ * A message with placeholders replaced by arbitrary values (e.g. React elements), returned as
+ * pieces in order: `tParts("item.dateRange", { start: <time/>, end: <time/> })`.
+ */
+export function tParts<T>(key: MessageKey, params: Record<string, T>): Array<string | T> {
+  const pieces: Array<string | T> = [];
+  const text: string = messages[key];
+  let cursor = 0;
+  for (const match of text.matchAll(/\{(\w+)\}/g)) {
+    const name = match[1] ?? "";
+    if (!(name in params)) continue;
+    if (match.index > cursor) pieces.push(text.slice(cursor, match.index));
+    pieces.push(params[name] as T);
+    cursor = match.index + match[0].length;
+  }
+  if (cursor < text.length) pieces.push(text.slice(cursor));
+  return pieces;
 }
 
 /** A plural message: `tp("plan.itemCount", 3)` → "3 iniciativas". `{count}` is formatted es-CL. */

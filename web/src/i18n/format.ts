@@ -7,8 +7,14 @@ type ItemStatus = ItemDetail["status"];
 type IndicatorKind = ItemDetail["indicators"][number]["kind"];
 type UnitRole = ItemDetail["responsibleUnits"][number]["role"];
 
-const integerFormat = new Intl.NumberFormat("es-CL", { maximumFractionDigits: 0, useGrouping: "always" });
-const decimalFormat = new Intl.NumberFormat("es-CL", { maximumFractionDigits: 2, useGrouping: "always" });
+const integerFormat = new Intl.NumberFormat("es-CL", {
+  maximumFractionDigits: 0,
+  useGrouping: "always",
+});
+const decimalFormat = new Intl.NumberFormat("es-CL", {
+  maximumFractionDigits: 2,
+  useGrouping: "always",
+});
 
 /** A number with Chilean separators: 45773072.5 → "45.773.072,5". */
 export function formatNumber(value: number): string {

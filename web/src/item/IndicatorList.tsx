@@ -12,7 +12,9 @@ export function IndicatorList({ indicators }: { indicators: Indicator[] }) {
         <li key={indicator.id} className="card indicator">
           <div className="indicator-head">
             <h3>{indicator.name}</h3>
-            <span className={`badge badge-kind-${indicator.kind}`}>{indicatorKindLabel(indicator.kind)}</span>
+            <span className={`badge badge-kind-${indicator.kind}`}>
+              {indicatorKindLabel(indicator.kind)}
+            </span>
           </div>
           <dl className="indicator-facts">
             {indicator.formula && indicator.formula !== indicator.name && (
@@ -54,12 +56,17 @@ function withUnit(value: number, unit: string | null): string {
 
 function Target({ indicator }: { indicator: Indicator }) {
   const value =
-    indicator.targetValue !== null ? withUnit(indicator.targetValue, indicator.targetUnit ?? indicator.unit) : null;
-  if (!indicator.targetText && value === null) return <span className="muted">{t("item.noTarget")}</span>;
+    indicator.targetValue !== null
+      ? withUnit(indicator.targetValue, indicator.targetUnit ?? indicator.unit)
+      : null;
+  if (!indicator.targetText && value === null)
+    return <span className="muted">{t("item.noTarget")}</span>;
   return (
     <>
       {indicator.targetText && <p>{indicator.targetText}</p>}
-      {value !== null && <p className="target-value">{t("item.indicatorTargetValue", { value })}</p>}
+      {value !== null && (
+        <p className="target-value">{t("item.indicatorTargetValue", { value })}</p>
+      )}
     </>
   );
 }

@@ -1,10 +1,16 @@
-import type { ReactNode } from "react";
+import { Fragment, type ReactNode } from "react";
 import { Link } from "react-router-dom";
 import { routes } from "../api";
 import { SdgChip } from "../components/Badges";
 import { LongText } from "../components/LongText";
-import { t } from "../i18n/es-CL";
-import { formatClp, formatDate, formatNumber, territoryKindLabel, unitRoleLabel } from "../i18n/format";
+import { t, tParts } from "../i18n/es-CL";
+import {
+  formatClp,
+  formatDate,
+  formatNumber,
+  territoryKindLabel,
+  unitRoleLabel,
+} from "../i18n/format";
 import type { ItemDetail } from "../types";
 
 /** The "Ficha": who, when, with what money, for which goals, where, as a definition list. */
@@ -20,17 +26,26 @@ export function ItemSheet({ item, cut }: { item: ItemDetail; cut: string }) {
       </Row>
       {item.sdgs.length > 0 && (
         <Row term={t("item.sdgs")}>
-          <ul className="chip-list">
-            {item.sdgs.map((sdg) => (
-              <li key={`${sdg.goalNumber}-${sdg.targetCode ?? ""}`} className="sdg-entry">
-                <SdgChip sdg={sdg} />
-                {sdg.targetCode && (
-                  <span className="sdg-target">
-                    {t("item.sdgTarget", { code: sdg.targetCode })}
-                    {sdg.targetTitle && <>{t("common.separator")}{sdg.targetTitle}</>}
-                  </span>
+          <ul className="plain-list sdg-list">
+            {groupSdgs(item.sdgs).map((goal) => (
+              <li key={goal.sdg.goalNumber} className="sdg-entry">
+                <SdgChip sdg={goal.sdg} />
+                {goal.fromEditor && <span className="muted small">{t("item.sdgEditor")}</span>}
+                {goal.targets.length > 0 && (
+                  <ul className="sdg-targets">
+                    {goal.targets.map((target) => (
+                      <li key={target.code}>
+                        {t("item.sdgTarget", { code: target.code })}
+                        {target.title && (
+                          <>
+                            {t("common.separator")}
+                            {target.title}
+                          </>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
                 )}
-                {sdg.origin === "editor" && <span className="muted small">{t("item.sdgEditor")}</span>}
               </li>
             ))}
           </ul>
@@ -51,7 +66,12 @@ export function ItemSheet({ item, cut }: { item: ItemDetail; cut: string }) {
         <Row term={t("item.territories")}>
           <ul className="plain-list">
             {item.territories.map((territory) => (
-              <li key={territory.id}>{t("item.territory", { name: territory.name, kind: territoryKindLabel(territory.kind) })}</li>
+              <li key={territory.id}>
+                {t("item.territory", {
+                  name: territory.name,
+                  kind: territoryKindLabel(territory.kind),
+                })}
+              </li>
             ))}
           </ul>
         </Row>
@@ -82,6 +102,29 @@ export function ItemSheet({ item, cut }: { item: ItemDetail; cut: string }) {
   );
 }
 
+type Sdg = ItemDetail["sdgs"][number];
+
+/** One entry per goal: the API lists a goal and each of its targets as separate links. */
+function groupSdgs(sdgs: Sdg[]): Array<{
+  sdg: Sdg;
+  fromEditor: boolean;
+  targets: Array<{ code: string; title: string | null }>;
+}> {
+  const goals = new Map<
+    number,
+    { sdg: Sdg; fromEditor: boolean; targets: Array<{ code: string; title: string | null }> }
+  >();
+  for (const sdg of sdgs) {
+    const goal = goals.get(sdg.goalNumber) ?? { sdg, fromEditor: false, targets: [] };
+    goal.fromEditor ||= sdg.origin === "editor";
+    if (sdg.targetCode && !goal.targets.some((target) => target.code === sdg.targetCode)) {
+      goal.targets.push({ code: sdg.targetCode, title: sdg.targetTitle });
+    }
+    goals.set(sdg.goalNumber, goal);
+  }
+  return [...goals.values()].sort((a, b) => a.sdg.goalNumber - b.sdg.goalNumber);
+}
+
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return (
     <div className="sheet-row">
@@ -95,15 +138,19 @@ function Responsible({ item }: { item: ItemDetail }) {
   const units = item.responsibleUnits;
   const asWritten = item.responsibleText?.trim() ?? "";
   const sameAsUnits = units.length === 1 && units[0]?.name === asWritten;
-  if (units.length === 0 && !asWritten) return <span className="muted">{t("item.noResponsible")}</span>;
+  if (units.length === 0 && !asWritten)
+    return <span className="muted">{t("item.noResponsible")}</span>;
   return (
     <>
       {units.length > 0 && (
         <ul className="plain-list">
           {units.map((unit) => (
             <li key={`${unit.id}-${unit.role}`}>
-              <span className={`role role-${unit.role}`}>{unitRoleLabel(unit.role)}</span> {unit.name}
-              {unit.shortName && unit.shortName !== unit.name && <span className="muted"> ({unit.shortName})</span>}
+              <span className={`role role-${unit.role}`}>{unitRoleLabel(unit.role)}</span>{" "}
+              {unit.name}
+              {unit.shortName && unit.shortName !== unit.name && (
+                <span className="muted"> ({unit.shortName})</span>
+              )}
             </li>
           ))}
         </ul>
@@ -120,24 +167,46 @@ function Responsible({ item }: { item: ItemDetail }) {
 /** "2024-2029 (01-01-2024 a 31-12-2029)": the deadline as the plan writes it, and as dates. */
 function deadline(item: ItemDetail): ReactNode {
   const text = item.deadlineText?.trim() ?? "";
-  const start = item.startDate ? formatDate(item.startDate) : null;
-  const end = item.endDate ? formatDate(item.endDate) : null;
+  const start = item.startDate ? <DateText iso={item.startDate} /> : null;
+  const end = item.endDate ? <DateText iso={item.endDate} /> : null;
   const dates =
     start && end
-      ? t("item.dateRange", { start, end })
+      ? tParts("item.dateRange", { start, end })
       : start
-        ? t("item.dateFrom", { start })
+        ? tParts("item.dateFrom", { start })
         : end
-          ? t("item.dateUntil", { end })
+          ? tParts("item.dateUntil", { end })
           : null;
-  if (text && dates) return `${text} (${dates})`;
-  if (text || dates) return text || dates;
+  const datesNode = dates && <Pieces pieces={dates} />;
+  if (text && datesNode)
+    return <Pieces pieces={tParts("item.deadlineInterpreted", { text, dates: datesNode })} />;
+  if (text) return text;
+  if (datesNode) return datesNode;
   return <span className="muted">{t("item.noDeadline")}</span>;
+}
+
+function DateText({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} className="nowrap">
+      {formatDate(iso)}
+    </time>
+  );
+}
+
+function Pieces({ pieces }: { pieces: ReactNode[] }) {
+  return (
+    <>
+      {pieces.map((piece, index) => (
+        <Fragment key={index}>{piece}</Fragment>
+      ))}
+    </>
+  );
 }
 
 function Funding({ item }: { item: ItemDetail }) {
   const asWritten = item.fundingText?.trim() ?? "";
-  if (item.funding.length === 0 && !asWritten) return <span className="muted">{t("item.noFunding")}</span>;
+  if (item.funding.length === 0 && !asWritten)
+    return <span className="muted">{t("item.noFunding")}</span>;
   return (
     <>
       {item.funding.length > 0 && (
@@ -145,13 +214,27 @@ function Funding({ item }: { item: ItemDetail }) {
           {item.funding.map((source, index) => (
             <li key={`${source.sourceCode}-${source.year ?? ""}-${index}`}>
               <strong>{source.sourceName}</strong>
-              {source.year !== null && <>{t("common.separator")}{t("item.fundingYear", { year: source.year })}</>}
-              {source.amount !== null && <>{t("common.separator")}<span className="amount">{formatClp(source.amount)}</span></>}
+              {source.year !== null && (
+                <>
+                  {t("common.separator")}
+                  {t("item.fundingYear", { year: source.year })}
+                </>
+              )}
+              {source.amount !== null && (
+                <>
+                  {t("common.separator")}
+                  <span className="amount">{formatClp(source.amount)}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>
       )}
-      {asWritten && <p className={item.funding.length > 0 ? "as-written" : undefined}>{item.funding.length > 0 ? t("item.fundingAsWritten", { text: asWritten }) : asWritten}</p>}
+      {asWritten && (
+        <p className={item.funding.length > 0 ? "as-written" : undefined}>
+          {item.funding.length > 0 ? t("item.fundingAsWritten", { text: asWritten }) : asWritten}
+        </p>
+      )}
     </>
   );
 }

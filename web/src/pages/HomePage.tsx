@@ -7,6 +7,7 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import { planKindLabel } from "../i18n/format";
 import type { MunicipalityDto, MunicipalityPage, PlanSummaryPage } from "../types";
+import "../styles/plan.css";
 
 export default function HomePage() {
   useDocumentTitle(t("home.title"));
@@ -19,7 +20,9 @@ export default function HomePage() {
         <p className="lead">{t("home.intro")}</p>
       </div>
       {municipalities.status === "loading" && <Loading />}
-      {municipalities.status === "error" && <ErrorState error={municipalities.error} onRetry={municipalities.retry} />}
+      {municipalities.status === "error" && (
+        <ErrorState error={municipalities.error} onRetry={municipalities.retry} />
+      )}
       {municipalities.status === "success" && <MunicipalityList page={municipalities.data} />}
     </div>
   );
@@ -27,7 +30,7 @@ export default function HomePage() {
 
 function MunicipalityList({ page }: { page: MunicipalityPage }) {
   if (page.items.length === 0) return <Empty>{t("home.empty")}</Empty>;
-  const single = page.items.length === 1 && page.items[0]?.planCount === 1 ? page.items[0] : null;
+  const single = page.items.length === 1 ? page.items[0] : undefined;
   return (
     <>
       {single && <FeaturedPlan municipality={single} />}
@@ -41,7 +44,9 @@ function MunicipalityList({ page }: { page: MunicipalityPage }) {
           ))}
         </ul>
         {page.total > page.items.length && (
-          <p className="muted">{t("home.moreMunicipalities", { shown: page.items.length, total: page.total })}</p>
+          <p className="muted">
+            {t("home.moreMunicipalities", { shown: page.items.length, total: page.total })}
+          </p>
         )}
       </section>
     </>
@@ -50,7 +55,9 @@ function MunicipalityList({ page }: { page: MunicipalityPage }) {
 
 function FeaturedPlan({ municipality }: { municipality: MunicipalityDto }) {
   const plans = useApi<PlanSummaryPage>(api.plans(municipality.cutCode));
-  const plan = plans.status === "success" ? plans.data.items[0] : undefined;
+  // Only when the installation hosts exactly one plan: then it is the obvious place to go.
+  const plan =
+    plans.status === "success" && plans.data.total === 1 ? plans.data.items[0] : undefined;
   if (!plan) return null;
   return (
     <section className="featured" aria-labelledby="featured-heading">
@@ -73,7 +80,7 @@ function FeaturedPlan({ municipality }: { municipality: MunicipalityDto }) {
 }
 
 function MunicipalityCard({ municipality }: { municipality: MunicipalityDto }) {
-  const plans = useApi<PlanSummaryPage>(municipality.planCount > 0 ? api.plans(municipality.cutCode) : null);
+  const plans = useApi<PlanSummaryPage>(api.plans(municipality.cutCode));
   return (
     <>
       <div className="municipality-head">
@@ -85,10 +92,14 @@ function MunicipalityCard({ municipality }: { municipality: MunicipalityDto }) {
         {t("common.separator")}
         {t("home.cut", { code: municipality.cutCode })}
       </p>
-      {municipality.planCount === 0 && <Empty>{t("home.noPlans")}</Empty>}
-      {plans.status === "loading" && municipality.planCount > 0 && <p className="muted">{t("state.loading")}</p>}
-      {plans.status === "error" && <p className="error-text">{plans.error.problem.detail ?? plans.error.problem.title}</p>}
-      {plans.status === "success" && (
+      {plans.status === "loading" && <p className="muted">{t("state.loading")}</p>}
+      {plans.status === "error" && (
+        <p className="error-text">{plans.error.problem.detail ?? plans.error.problem.title}</p>
+      )}
+      {plans.status === "success" && plans.data.items.length === 0 && (
+        <Empty>{t("home.noPlans")}</Empty>
+      )}
+      {plans.status === "success" && plans.data.items.length > 0 && (
         <ul className="plan-list">
           {plans.data.items.map((plan) => (
             <li key={plan.id}>

@@ -10,6 +10,7 @@ import { truncate } from "../i18n/format";
 import { IndicatorList } from "../item/IndicatorList";
 import { ItemSheet } from "../item/ItemSheet";
 import type { ItemDetail } from "../types";
+import "../styles/item.css";
 
 export default function ItemPage() {
   const { cut = "", itemId = "" } = useParams();
@@ -65,7 +66,9 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
             {item.children.map((child) => (
               <li key={child.id}>
                 <Link to={routes.item(cut, child.id)}>
-                  <span className="child-label">{t("item.heading", { level: child.levelName, code: child.code })}</span>
+                  <span className="child-label">
+                    {t("item.heading", { level: child.levelName, code: child.code })}
+                  </span>
                   <span className="child-title">{child.title}</span>
                 </Link>
               </li>
@@ -84,8 +87,11 @@ function Breadcrumbs({ item, cut }: { item: ItemDetail; cut: string }) {
         <li>
           <Link to={routes.plan(cut, item.planId)}>{item.planTitle}</Link>
         </li>
-        {item.ancestors.map((ancestor) => (
-          <li key={ancestor.id}>
+        {item.ancestors.map((ancestor, index) => (
+          <li
+            key={ancestor.id}
+            className={index < item.ancestors.length - 1 ? "crumb-middle" : undefined}
+          >
             <Link to={routes.item(cut, ancestor.id)} title={ancestor.title}>
               {ancestor.code}
               {t("common.separator")}
@@ -93,7 +99,7 @@ function Breadcrumbs({ item, cut }: { item: ItemDetail; cut: string }) {
             </Link>
           </li>
         ))}
-        <li aria-current="page">
+        <li aria-current="page" className="crumb-current">
           {item.code}
           {t("common.separator")}
           {truncate(item.title, 48)}

@@ -8,6 +8,7 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import { firstSentence, formatDate, planKindLabel } from "../i18n/format";
 import type { PlanDetail } from "../types";
+import "../styles/plan.css";
 
 export default function PlanPage() {
   const { cut = "", planId = "" } = useParams();
@@ -58,11 +59,19 @@ function PlanHeader({ plan, cut }: { plan: PlanDetail; cut: string }) {
       <h1>{plan.title}</h1>
       <ul className="meta-list">
         <li>{t("plan.period", { start: plan.startYear, end: plan.endYear })}</li>
-        <li>{plan.currentVersion ? t("plan.version", { label: plan.currentVersion.label }) : t("plan.noVersion")}</li>
+        <li>
+          {plan.currentVersion
+            ? t("plan.version", { label: plan.currentVersion.label })
+            : t("plan.noVersion")}
+        </li>
         <li>
           <ApprovalBadge status={approval.status} />
-          {approval.agreementNumber && <> {t("plan.approvalAgreement", { number: approval.agreementNumber })}</>}
-          {approval.decreeNumber && <> {t("plan.approvalDecree", { number: approval.decreeNumber })}</>}
+          {approval.agreementNumber && (
+            <> {t("plan.approvalAgreement", { number: approval.agreementNumber })}</>
+          )}
+          {approval.decreeNumber && (
+            <> {t("plan.approvalDecree", { number: approval.decreeNumber })}</>
+          )}
           {approval.date && <> {t("plan.approvalDate", { date: formatDate(approval.date) })}</>}
         </li>
         <li>{tp("plan.itemCount", plan.itemCount)}</li>
@@ -92,7 +101,9 @@ function AxesSection({ plan, cut }: { plan: PlanDetail; cut: string }) {
         <ul className="axis-grid">
           {plan.axes.map((axis) => (
             <li key={axis.id} className="card axis-card">
-              <p className="axis-code">{t("plan.axisLabel", { level: axis.levelName, code: axis.code })}</p>
+              <p className="axis-code">
+                {t("plan.axisLabel", { level: axis.levelName, code: axis.code })}
+              </p>
               <h3>
                 <Link to={routes.tree(cut, plan.id, axis.id)} className="stretched-link">
                   {axis.title}
@@ -115,7 +126,8 @@ function AxesSection({ plan, cut }: { plan: PlanDetail; cut: string }) {
 
 function ValuesSection({ values }: { values: PlanDetail["values"] }) {
   const groups = new Map<string, string[]>();
-  for (const value of values) groups.set(value.group, [...(groups.get(value.group) ?? []), value.name]);
+  for (const value of values)
+    groups.set(value.group, [...(groups.get(value.group) ?? []), value.name]);
   return (
     <section aria-labelledby="values" className="section">
       <h2 id="values">{t("plan.values")}</h2>

@@ -8,12 +8,17 @@ import { t, tp } from "../i18n/es-CL";
 import { TreeList, type TreeView } from "../tree/TreeList";
 import { ancestorsOf, filterTree, indexTree } from "../tree/tree-index";
 import type { PlanDetail, PlanTree } from "../types";
+import "../styles/tree.css";
 
 export default function TreePage() {
   const { cut = "", planId = "" } = useParams();
   const plan = useApi<PlanDetail>(api.plan(cut, planId));
   const tree = useApi<PlanTree>(api.tree(cut, planId));
-  useDocumentTitle(plan.status === "success" ? `${t("tree.title")}${t("common.separator")}${plan.data.title}` : t("tree.title"));
+  useDocumentTitle(
+    plan.status === "success"
+      ? `${t("tree.title")}${t("common.separator")}${plan.data.title}`
+      : t("tree.title"),
+  );
 
   if (plan.status === "error") return <ErrorState error={plan.error} onRetry={plan.retry} />;
   if (tree.status === "error") return <ErrorState error={tree.error} onRetry={tree.retry} />;
@@ -25,7 +30,9 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
   const index = useMemo(() => indexTree(tree.items), [tree]);
   const [searchParams, setSearchParams] = useSearchParams();
   const target = searchParams.get("abrir");
-  const query = searchParams.get("filtro") ?? "";
+  // The input keeps its own state (the URL updates after a navigation, and reading it back
+  // while typing fast would drop keystrokes); the URL mirrors it so a filtered view can be shared.
+  const [query, setQueryState] = useState(() => searchParams.get("filtro") ?? "");
   const deferredQuery = useDeferredValue(query);
   const filter = useMemo(() => filterTree(index, deferredQuery), [index, deferredQuery]);
   const [open, setOpen] = useState<Set<string>>(() => new Set());
@@ -49,7 +56,8 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
     if (filter) setOpen(new Set(filter.toOpen));
   }, [filter]);
 
-  const setQuery = (value: string) =>
+  const setQuery = (value: string) => {
+    setQueryState(value);
     setSearchParams(
       (previous) => {
         const next = new URLSearchParams(previous);
@@ -59,6 +67,7 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
       },
       { replace: true, preventScrollReset: true },
     );
+  };
 
   const toggle = (id: string) =>
     setOpen((previous) => {
@@ -69,13 +78,15 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
     });
 
   const expandAll = () =>
-    setOpen(new Set(filter ? index.branchIds.filter((id) => filter.visible.has(id)) : index.branchIds));
+    setOpen(
+      new Set(filter ? index.branchIds.filter((id) => filter.visible.has(id)) : index.branchIds),
+    );
   const collapseAll = () => setOpen(new Set());
 
   const view: TreeView = { cut, open, toggle, filter, query: deferredQuery, target };
 
   return (
-    <div className="container container-wide">
+    <div className="container">
       <nav aria-label={t("item.breadcrumbs")} className="breadcrumbs">
         <ol>
           <li>
@@ -107,7 +118,11 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
               autoComplete="off"
             />
             {query && (
-              <button type="button" className="button button-secondary" onClick={() => setQuery("")}>
+              <button
+                type="button"
+                className="button button-secondary"
+                onClick={() => setQuery("")}
+              >
                 {t("tree.clearFilter")}
               </button>
             )}
@@ -132,7 +147,12 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
       {tree.items.length === 0 ? (
         <p className="empty">{t("tree.empty")}</p>
       ) : (
-        <TreeList nodes={tree.items} view={view} depth={0} label={t("tree.label", { plan: plan.title })} />
+        <TreeList
+          nodes={tree.items}
+          view={view}
+          depth={0}
+          label={t("tree.label", { plan: plan.title })}
+        />
       )}
     </div>
   );

@@ -19,7 +19,19 @@ export interface TreeView {
  * buttons and links. Only the children of open nodes are rendered, so a plan of a thousand
  * items stays fast.
  */
-export function TreeList({ nodes, view, depth, label, id }: { nodes: TreeNode[]; view: TreeView; depth: number; label?: string; id?: string }) {
+export function TreeList({
+  nodes,
+  view,
+  depth,
+  label,
+  id,
+}: {
+  nodes: TreeNode[];
+  view: TreeView;
+  depth: number;
+  label?: string;
+  id?: string;
+}) {
   const shown = view.filter ? nodes.filter((node) => view.filter?.visible.has(node.id)) : nodes;
   return (
     <ul className={depth === 0 ? "tree" : "tree-group"} aria-label={label} id={id}>
@@ -35,7 +47,12 @@ function TreeItem({ node, view, depth }: { node: TreeNode; view: TreeView; depth
   const isOpen = hasChildren && view.open.has(node.id);
   const groupId = `grupo-${node.id}`;
   const isMatch = view.filter?.matches.has(node.id) ?? false;
-  const classes = ["tree-node", `tree-depth-${Math.min(depth, 6)}`, view.target === node.id ? "is-target" : "", isMatch ? "is-match" : ""];
+  const classes = [
+    "tree-node",
+    `tree-depth-${Math.min(depth, 6)}`,
+    view.target === node.id ? "is-target" : "",
+    isMatch ? "is-match" : "",
+  ];
   return (
     <li className={classes.filter(Boolean).join(" ")} id={`nodo-${node.id}`}>
       <div className="tree-row">
@@ -55,13 +72,19 @@ function TreeItem({ node, view, depth }: { node: TreeNode; view: TreeView; depth
         )}
         <div className="tree-content">
           <Link to={routes.item(view.cut, node.id)} className="tree-link">
-            <span className="tree-level">{t("tree.nodeLabel", { level: node.levelName, code: node.code })}</span>
+            <span className="tree-level">
+              {t("tree.nodeLabel", { level: node.levelName, code: node.code })}
+            </span>
             <span className="tree-sep" aria-hidden="true">
               {t("common.separator")}
             </span>
             <span className="tree-title">
               {highlight(node.title, view.query).map((piece, index) =>
-                piece.match ? <mark key={index}>{piece.text}</mark> : <span key={index}>{piece.text}</span>,
+                piece.match ? (
+                  <mark key={index}>{piece.text}</mark>
+                ) : (
+                  <span key={index}>{piece.text}</span>
+                ),
               )}
             </span>
           </Link>

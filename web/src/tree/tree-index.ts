@@ -13,13 +13,25 @@ export interface TreeIndex {
 }
 
 export function indexTree(roots: TreeNode[]): TreeIndex {
-  const index: TreeIndex = { byId: new Map(), parentOf: new Map(), searchText: new Map(), branchIds: [], size: 0 };
-  const stack: Array<{ node: TreeNode; parent: string | null }> = roots.map((node) => ({ node, parent: null }));
+  const index: TreeIndex = {
+    byId: new Map(),
+    parentOf: new Map(),
+    searchText: new Map(),
+    branchIds: [],
+    size: 0,
+  };
+  const stack: Array<{ node: TreeNode; parent: string | null }> = roots.map((node) => ({
+    node,
+    parent: null,
+  }));
   while (stack.length > 0) {
     const { node, parent } = stack.pop() as { node: TreeNode; parent: string | null };
     index.byId.set(node.id, node);
     index.parentOf.set(node.id, parent);
-    index.searchText.set(node.id, normalizeForSearch(`${node.code} ${node.title} ${node.levelName}`));
+    index.searchText.set(
+      node.id,
+      normalizeForSearch(`${node.code} ${node.title} ${node.levelName}`),
+    );
     if (node.children.length > 0) index.branchIds.push(node.id);
     index.size += 1;
     for (const child of node.children) stack.push({ node: child, parent: node.id });
