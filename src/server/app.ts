@@ -27,6 +27,8 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Kysely<Database>;
     engine: Engine;
+    /** Every route registered, for the isolation probes and the OpenAPI check. */
+    routeList: Array<{ method: string; url: string }>;
   }
 }
 
@@ -52,6 +54,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate("db", options.db);
   app.decorate("engine", options.engine);
+  app.decorate("routeList", []);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat())
+      if (method !== "HEAD") app.routeList.push({ method, url: route.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
