@@ -119,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         status: error.status,
         ...(error.detail ? { detail: error.detail } : {}),
         ...(error.errors ? { errors: error.errors } : {}),
+        ...(error.current !== undefined ? { current: error.current } : {}),
       };
     } else if (
       typeof error.statusCode === "number" &&
@@ -144,6 +145,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       };
     }
     problem.instance = request.url;
+    if (problem.status < 500)
+      // Every refusal is logged: who, what, and why (no bodies, no secrets).
+      request.log.warn(
+        {
+          status: problem.status,
+          method: request.method,
+          url: request.url,
+          user: request.principal?.email ?? null,
+        },
+        `refused: ${problem.title}`,
+      );
     return reply
       .status(problem.status)
       .header("content-type", "application/problem+json; charset=utf-8")
