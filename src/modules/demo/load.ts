@@ -170,16 +170,27 @@ export async function loadPlanFixture(
   });
 }
 
+/** The entries with their parents before them; the fixture may list them in any order. */
+export function parentsFirst<T extends { key: string; parent?: string | undefined }>(
+  entries: readonly T[],
+  what: string,
+): T[] {
+  const placed = new Set<string>();
+  const pending = [...entries];
+  const ordered: T[] = [];
+  while (pending.length > 0) {
+    const index = pending.findIndex((e) => !e.parent || placed.has(e.parent));
+    if (index < 0) throw new FixtureError(`${what} del archivo forman un ciclo de dependencia`);
+    const [entry] = pending.splice(index, 1);
+    ordered.push(entry!);
+    placed.add(entry!.key);
+  }
+  return ordered;
+}
+
 async function upsertUnits(trx: Transaction<Database>, m: string, fixture: PlanFixture) {
   const ids = new Map<string, string>();
-  // Parents first: the fixture may list them in any order.
-  const pending = [...fixture.units];
-  while (pending.length > 0) {
-    const index = pending.findIndex((u) => !u.parent || ids.has(u.parent));
-    if (index < 0)
-      throw new FixtureError("Las unidades del archivo forman un ciclo de dependencia");
-    const [unit] = pending.splice(index, 1);
-    const u = unit!;
+  for (const u of parentsFirst(fixture.units, "Las unidades")) {
     const row = await trx
       .insertInto("org_unit")
       .values({
@@ -205,20 +216,15 @@ async function upsertUnits(trx: Transaction<Database>, m: string, fixture: PlanF
 
 async function upsertTerritories(trx: Transaction<Database>, m: string, fixture: PlanFixture) {
   const ids = new Map<string, string>();
-  const pending = [...fixture.territories];
-  while (pending.length > 0) {
-    const index = pending.findIndex((t) => !t.parent || ids.has(t.parent));
-    if (index < 0)
-      throw new FixtureError("Los territorios del archivo forman un ciclo de dependencia");
-    const [t] = pending.splice(index, 1);
+  for (const t of parentsFirst(fixture.territories, "Los territorios")) {
     const row = await trx
       .insertInto("territory")
       .values({
         municipality_id: m,
-        parent_id: t!.parent ? ids.get(t!.parent)! : null,
-        kind: t!.kind,
-        code: t!.key,
-        name: t!.name,
+        parent_id: t.parent ? ids.get(t.parent)! : null,
+        kind: t.kind,
+        code: t.key,
+        name: t.name,
       })
       .onConflict((oc) =>
         oc
@@ -227,7 +233,7 @@ async function upsertTerritories(trx: Transaction<Database>, m: string, fixture:
       )
       .returning("id")
       .executeTakeFirstOrThrow();
-    ids.set(t!.key, row.id);
+    ids.set(t.key, row.id);
   }
   return ids;
 }
