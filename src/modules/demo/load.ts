@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { parseDeadline } from "../../domain/deadline";
 import { matchFundingSources } from "../../domain/funding";
-import { classifyIndicatorText } from "../../domain/indicator-text";
+import { formulaFromIndicatorText } from "../../domain/formula";
 import type { Database } from "../../db/schema";
 import { cliActor, enterTenant, type Actor } from "../../db/tenant";
 import type { FixtureItem, PlanFixture } from "./fixture-schema";
@@ -320,16 +320,18 @@ export function flattenItems(items: FixtureItem[], ctx: FlattenContext) {
       for (const key of new Set(node.transversalAxes))
         out.axes.push({ municipality_id: m, item_id: id, axis_id: ctx.axisIds.get(key)! });
       node.indicators.forEach((ind, i) => {
-        const kind = classifyIndicatorText(ind.text);
+        // The text stays as written (name); the reading adds a formula or a unit when it finds one.
+        const reading = formulaFromIndicatorText(ind.text);
         out.indicators.push({
           municipality_id: m,
           item_id: id,
           name: ind.text,
-          kind,
-          formula: kind === "formula" ? ind.text : null,
+          kind: reading.kind,
+          formula: reading.kind === "formula" ? reading.formula : null,
+          unit: reading.kind === "value" ? reading.unit : null,
           target_text: ind.targetText ?? null,
-          target_value: ind.targetValue ?? null,
-          target_unit: ind.targetUnit ?? null,
+          target_value: ind.targetValue ?? (reading.kind === "value" ? reading.target : null),
+          target_unit: ind.targetUnit ?? (reading.kind === "value" ? reading.unit : null),
           sort: i,
         });
       });
