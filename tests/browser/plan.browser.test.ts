@@ -124,9 +124,13 @@ async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   await page.setViewportSize(viewport);
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("console", (message) => {
-    // A 404 response is expected on the not-found page; anything else is a defect.
-    if (message.type() === "error" && !/status of 404/.test(message.text()))
-      problems.push(`console: ${message.text()}`);
+    // A 404 response is expected on the not-found page, and a 401 from /api/auth/me for an
+    // anonymous visitor; anything else is a defect.
+    const text = message.text();
+    const anonymousMe =
+      /status of 401/.test(text) && message.location().url.endsWith("/api/auth/me");
+    if (message.type() === "error" && !/status of 404/.test(text) && !anonymousMe)
+      problems.push(`console: ${text}`);
   });
   return page;
 }

@@ -6,11 +6,14 @@ export type Problem = ProblemDocument;
 /** A failed API call, carrying the server's problem document (or one made up for network failures). */
 export class ApiError extends Error {
   readonly problem: Problem;
+  /** Seconds to wait before trying again (the Retry-After header of a 429 or 503), if sent. */
+  readonly retryAfter: number | null;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail ?? problem.title);
     this.name = "ApiError";
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
 
   get status(): number {
@@ -33,27 +36,49 @@ function isProblem(value: unknown): value is Problem {
   return typeof record.title === "string" && typeof record.status === "number";
 }
 
-/**
- * GET a JSON resource of the API. The type parameter names the response type inferred from the
- * server's zod schema; the server validates its responses against that schema before sending.
- */
-export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** The session's CSRF token, sent in X-CSRF-Token on every write (set by the session context). */
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+const networkProblem = (): Problem => ({
+  type: "about:blank",
+  title: t("state.error.title"),
+  status: 0,
+  detail: t("state.error.network"),
+});
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
+function retryAfterSeconds(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
+}
+
+/** The JSON in a response body, or null (empty body, 204, HTML from a proxy…). */
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+async function request<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      headers: { accept: "application/json" },
-      ...(signal ? { signal } : {}),
-    });
+    response = await fetch(path, { ...init, credentials: "same-origin" });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;
-    throw new ApiError({
-      type: "about:blank",
-      title: t("state.error.title"),
-      status: 0,
-      detail: t("state.error.network"),
-    });
+    throw new ApiError(networkProblem());
   }
-  const body: unknown = await response.json().catch(() => null);
+  const text = await response.text().catch(() => "");
+  const body = parseJson(text);
   if (!response.ok) {
     throw new ApiError(
       isProblem(body)
@@ -64,9 +89,40 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
             status: response.status,
             detail: t("state.error.unexpected", { status: response.status }),
           },
+      retryAfterSeconds(response.headers.get("retry-after")),
     );
   }
   return body as T;
+}
+
+/**
+ * GET a JSON resource of the API. The type parameter names the response type inferred from the
+ * server's zod schema; the server validates its responses against that schema before sending.
+ */
+export function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return request<T>(path, {
+    headers: { accept: "application/json" },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+/**
+ * A write (POST, PUT, PATCH, DELETE) with an optional JSON body. Carries the session's CSRF
+ * token; resolves to the JSON response, or null for an empty one (204, 202 without a body).
+ */
+export function sendJson<T = null>(
+  method: "POST" | "PUT" | "PATCH" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (body !== undefined) headers["content-type"] = "application/json";
+  if (csrfToken) headers["x-csrf-token"] = csrfToken;
+  return request<T>(path, {
+    method,
+    headers,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
 }
 
 /** Path builders for the API, so each URL is spelled once. */
@@ -80,6 +136,14 @@ export const api = {
     `/api/municipalities/${encodeURIComponent(cut)}/plans/${encodeURIComponent(planId)}/tree`,
   item: (cut: string, itemId: string) =>
     `/api/municipalities/${encodeURIComponent(cut)}/items/${encodeURIComponent(itemId)}`,
+  itemHistory: (cut: string, itemId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/items/${encodeURIComponent(itemId)}/history`,
+  login: () => "/api/auth/login",
+  logout: () => "/api/auth/logout",
+  me: () => "/api/auth/me",
+  passwordReset: () => "/api/auth/password-reset",
+  passwordResetConfirm: () => "/api/auth/password-reset/confirm",
+  acceptInvitation: () => "/api/auth/invitations/accept",
 };
 
 /** Paths of the web app's pages. */
@@ -89,4 +153,17 @@ export const routes = {
   tree: (cut: string, planId: string, open?: string) =>
     `/m/${cut}/planes/${planId}/arbol${open ? `?abrir=${encodeURIComponent(open)}` : ""}`,
   item: (cut: string, itemId: string) => `/m/${cut}/iniciativas/${itemId}`,
+  /** The login page; `back` is where to return afterwards (a path of this app). */
+  login: (back?: string) =>
+    `/ingresar${back && back !== "/" ? `?volver=${encodeURIComponent(back)}` : ""}`,
+  passwordReset: () => "/restablecer",
+  invitation: () => "/invitacion",
 };
+
+/** A path of this app to return to after signing in: only local paths, never another site. */
+export function safeReturnPath(value: string | null): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\"))
+    return routes.home();
+  if (/^\/(ingresar|restablecer|invitacion)(\/|\?|$)/.test(value)) return routes.home();
+  return value;
+}

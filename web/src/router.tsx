@@ -7,6 +7,9 @@ const HomePage = lazy(() => import("./pages/HomePage"));
 const PlanPage = lazy(() => import("./pages/PlanPage"));
 const TreePage = lazy(() => import("./pages/TreePage"));
 const ItemPage = lazy(() => import("./pages/ItemPage"));
+const LoginPage = lazy(() => import("./pages/LoginPage"));
+const ResetPage = lazy(() => import("./pages/ResetPage"));
+const InvitationPage = lazy(() => import("./pages/InvitationPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
 export const router = createBrowserRouter([
@@ -17,6 +20,9 @@ export const router = createBrowserRouter([
       { path: "/m/:cut/planes/:planId", element: <PlanPage /> },
       { path: "/m/:cut/planes/:planId/arbol", element: <TreePage /> },
       { path: "/m/:cut/iniciativas/:itemId", element: <ItemPage /> },
+      { path: "/ingresar", element: <LoginPage /> },
+      { path: "/restablecer", element: <ResetPage /> },
+      { path: "/invitacion", element: <InvitationPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

@@ -2,14 +2,17 @@ import { Suspense, useEffect, useRef } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from "react-router-dom";
 import type { MunicipalityDto } from "../types";
 import { api, routes } from "../api";
+import { useSession } from "../auth/session";
 import { useApi } from "../hooks/useApi";
 import { t } from "../i18n/es-CL";
 import { Loading } from "./States";
+import { UserMenu } from "./UserMenu";
 
 export function Layout() {
   const mainRef = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const firstRender = useRef(true);
+  const { me } = useSession();
 
   // After a client-side navigation, move focus to the main content, as a page load would do
   // for screen-reader and keyboard users (otherwise focus stays on the clicked link).
@@ -28,7 +31,8 @@ export function Layout() {
       </a>
       <Header />
       <main id="contenido" ref={mainRef} tabIndex={-1} className="main">
-        <Suspense fallback={<Loading />}>
+        {/* A new session (sign in, sign out) loads the page again: what one may read changed. */}
+        <Suspense key={me?.user.id ?? "anonimo"} fallback={<Loading />}>
           <Outlet />
         </Suspense>
       </main>
@@ -59,7 +63,10 @@ function Header() {
           <span className="brand-name">{t("app.name")}</span>
         </Link>
         <span className="brand-tagline">{t("app.tagline")}</span>
-        {name && <span className="header-municipality">{t("app.municipality", { name })}</span>}
+        <div className="header-end">
+          {name && <span className="header-municipality">{t("app.municipality", { name })}</span>}
+          <UserMenu cut={cut} />
+        </div>
       </div>
     </header>
   );

@@ -10,8 +10,19 @@ export type Resource<T> =
  */
 const cache = new Map<string, unknown>();
 
-/** The JSON resource at `path` (null: nothing to load yet), with a `retry` for error states. */
-export function useApi<T>(path: string | null): Resource<T> & { retry: () => void } {
+/** Forgets every kept response: what a visitor may read changes when they sign in or out. */
+export function clearApiCache(): void {
+  cache.clear();
+}
+
+/**
+ * The JSON resource at `path` (null: nothing to load yet), with a `retry` for error states.
+ * `keep: false` fetches on every mount and keeps nothing (data that changes, such as a history).
+ */
+export function useApi<T>(
+  path: string | null,
+  { keep = true }: { keep?: boolean } = {},
+): Resource<T> & { retry: () => void } {
   const [state, setState] = useState<{ path: string | null; resource: Resource<T> }>(() =>
     initial<T>(path),
   );
@@ -28,7 +39,7 @@ export function useApi<T>(path: string | null): Resource<T> & { retry: () => voi
     const controller = new AbortController();
     getJson<T>(path, controller.signal).then(
       (data) => {
-        cache.set(path, data);
+        if (keep) cache.set(path, data);
         setState({ path, resource: { status: "success", data } });
       },
       (error: unknown) => {
@@ -41,7 +52,7 @@ export function useApi<T>(path: string | null): Resource<T> & { retry: () => voi
       },
     );
     return () => controller.abort();
-  }, [path, attempt]);
+  }, [path, attempt, keep]);
 
   // While the effect for a new path has not run yet, never show the previous path's data.
   const resource: Resource<T> = state.path === path ? state.resource : initial<T>(path).resource;

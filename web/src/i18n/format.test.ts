@@ -5,12 +5,14 @@ import {
   firstSentence,
   formatClp,
   formatDate,
+  formatDateTime,
   formatNumber,
   indicatorKindLabel,
   itemStatusLabel,
   normalizeForSearch,
   planKindLabel,
   readableTextColor,
+  roleLabel,
   truncate,
   unitRoleLabel,
 } from "./format";
@@ -94,5 +96,27 @@ describe("text helpers", () => {
       "Potenciar la participación y…",
     );
     expect(normalizeForSearch("EDUCACIÓN Ñandú")).toBe("educacion nandu");
+  });
+});
+
+describe("formatDateTime", () => {
+  it("writes an instant as a date and time in Chile (summer and winter time)", () => {
+    expect(formatDateTime("2026-11-22T17:05:00Z")).toBe("22-11-2026 14:05");
+    expect(formatDateTime("2026-06-01T12:00:00.000Z")).toBe("01-06-2026 08:00");
+    expect(formatDateTime("2026-11-22T14:05:00-03:00")).toBe("22-11-2026 14:05");
+  });
+
+  it("returns anything else unchanged", () => {
+    expect(formatDateTime("ayer")).toBe("ayer");
+  });
+});
+
+describe("roleLabel", () => {
+  it("names every role", () => {
+    expect(roleLabel("admin")).toBe("Administrador/a");
+    expect(roleLabel("editor")).toBe("Editor/a");
+    expect(roleLabel("validator")).toBe("Validador/a");
+    expect(roleLabel("viewer")).toBe("Observador/a (Concejo, COSOC)");
+    expect(roleLabel("operator")).toBe("Operador/a de la plataforma");
   });
 });

@@ -1,3 +1,4 @@
+import type { EffectiveRole } from "../../../src/modules/auth/principal";
 import type { ItemDetail, PlanSummary } from "../../../src/modules/plans/schemas";
 import { hasMessage, t } from "./es-CL";
 
@@ -38,6 +39,35 @@ export function formatDate(isoDate: string): string {
   return `${match[3]}-${match[2]}-${match[1]}`;
 }
 
+/** Municipal times are read in Chile's time zone, wherever the browser is. */
+const CHILE_TIME_ZONE = "America/Santiago";
+const dateTimeParts = new Intl.DateTimeFormat("en-GB", {
+  timeZone: CHILE_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * An instant (ISO 8601 with a zone) as a date and time in Chile: "2026-11-22T17:05:00Z" →
+ * "22-11-2026 14:05". Anything that is not a valid instant is returned unchanged.
+ */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const parts = dateTimeParts.formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    parts.find((p) => p.type === type)?.value ?? "";
+  return t("format.dateTime", {
+    date: `${part("day")}-${part("month")}-${part("year")}`,
+    time: `${part("hour")}:${part("minute")}`,
+  });
+}
+
+export const roleLabel = (role: EffectiveRole): string => t(`role.${role}`);
 export const planKindLabel = (kind: PlanKind): string => t(`planKind.${kind}`);
 export const approvalStatusLabel = (status: ApprovalStatus): string => t(`approval.${status}`);
 export const itemStatusLabel = (status: ItemStatus): string => t(`itemStatus.${status}`);

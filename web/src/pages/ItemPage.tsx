@@ -2,11 +2,13 @@ import { Link, useParams } from "react-router-dom";
 import { api, routes } from "../api";
 import { ItemStatusBadge } from "../components/Badges";
 import { LongText } from "../components/LongText";
+import { useRoleIn } from "../auth/session";
 import { ErrorState, Loading } from "../components/States";
 import { useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import { truncate } from "../i18n/format";
+import { HistorySection } from "../item/HistorySection";
 import { IndicatorList } from "../item/IndicatorList";
 import { ItemSheet } from "../item/ItemSheet";
 import type { ItemDetail } from "../types";
@@ -29,6 +31,8 @@ export default function ItemPage() {
 }
 
 function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
+  // Members of the municipality (any role) and platform operators read the history.
+  const isMember = useRoleIn(cut) !== null;
   return (
     <article className="container item">
       <Breadcrumbs item={item} cut={cut} />
@@ -38,6 +42,7 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
         <p className="item-head-meta">
           <ItemStatusBadge status={item.status} />
           <Link to={routes.tree(cut, item.planId, item.id)}>{t("item.openInTree")}</Link>
+          {isMember && <a href="#historial">{t("history.link")}</a>}
         </p>
       </header>
 
@@ -76,6 +81,8 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
           </ul>
         </section>
       )}
+
+      {isMember && <HistorySection cut={cut} itemId={item.id} />}
     </article>
   );
 }

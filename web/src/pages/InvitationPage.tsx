@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { api, routes, sendJson } from "../api";
+import { NewPasswordFields } from "../auth/NewPasswordFields";
+import { useSession } from "../auth/session";
+import { useFormSubmission } from "../auth/useFormSubmission";
+import { confirmationError, newPasswordError } from "../auth/validation";
+import { Field, FormMessage } from "../components/Form";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
+import { t } from "../i18n/es-CL";
+import type { Me } from "../types";
+import "../styles/forms.css";
+
+const FIELDS = ["displayName", "password", "confirmation"] as const;
+
+/** /invitacion?token=…: a person invited by e-mail chooses a name and password, and is in. */
+export default function InvitationPage() {
+  useDocumentTitle(t("invitation.title"));
+  const [params] = useSearchParams();
+  const token = params.get("token");
+  const session = useSession();
+  const navigate = useNavigate();
+  const [displayName, setDisplayName] = useState("");
+  const [password, setPassword] = useState("");
+  const [confirmation, setConfirmation] = useState("");
+  const form = useFormSubmission(FIELDS);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!token) return;
+    const valid = form.validate({
+      displayName: displayName.trim() ? undefined : t("form.error.displayNameMissing"),
+      password: newPasswordError(password),
+      confirmation: newPasswordError(password)
+        ? undefined
+        : confirmationError(password, confirmation),
+    });
+    if (!valid) return;
+    await form.run(async () => {
+      const me = await sendJson<Me>("POST", api.acceptInvitation(), {
+        token,
+        password,
+        displayName: displayName.trim(),
+      });
+      session.adopt(me);
+      navigate(routes.home(), { replace: true });
+    });
+  }
+
+  return (
+    <div className="container auth">
+      <div className="auth-card">
+        <h1>{t("invitation.title")}</h1>
+        {!token ? (
+          <>
+            <p role="alert" className="form-message form-message-error">
+              {t("invitation.missingToken")}
+            </p>
+            <p>
+              <Link to={routes.home()}>{t("state.error.goHome")}</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <p className="muted">{t("invitation.intro")}</p>
+            <p className="muted small">{t("invitation.existingAccount")}</p>
+            <FormMessage tone="error" ref={form.messageRef}>
+              {form.message && <p>{form.message}</p>}
+            </FormMessage>
+            <form className="form" onSubmit={submit} noValidate>
+              <Field
+                ref={form.register("displayName")}
+                id="nombre"
+                label={t("form.displayName")}
+                hint={t("form.displayNameHint")}
+                autoComplete="name"
+                required
+                maxLength={120}
+                value={displayName}
+                error={form.errors.displayName}
+                onChange={(event) => setDisplayName(event.target.value)}
+              />
+              <NewPasswordFields
+                password={password}
+                confirmation={confirmation}
+                onPassword={setPassword}
+                onConfirmation={setConfirmation}
+                errors={form.errors}
+                register={form.register}
+              />
+              <div className="form-actions">
+                <button
+                  type="submit"
+                  className="button"
+                  aria-disabled={form.submitting || undefined}
+                >
+                  {form.submitting ? t("invitation.submitting") : t("invitation.submit")}
+                </button>
+              </div>
+            </form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+import { useRef, useState, type FormEvent } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { api, routes, sendJson } from "../api";
+import { useFormSubmission } from "../auth/useFormSubmission";
+import { confirmationError, emailError, newPasswordError } from "../auth/validation";
+import { NewPasswordFields } from "../auth/NewPasswordFields";
+import { Field, FormMessage } from "../components/Form";
+import { useDocumentTitle } from "../hooks/useDocumentTitle";
+import { t } from "../i18n/es-CL";
+import type { LoginNotice } from "./LoginPage";
+import "../styles/forms.css";
+
+/** /restablecer: ask for a reset link; /restablecer?token=…: choose the new password. */
+export default function ResetPage() {
+  const [params] = useSearchParams();
+  const token = params.get("token");
+  return token ? <NewPassword token={token} /> : <RequestLink />;
+}
+
+const REQUEST_FIELDS = ["email"] as const;
+
+function RequestLink() {
+  useDocumentTitle(t("reset.title"));
+  const [email, setEmail] = useState("");
+  const [sent, setSent] = useState(false);
+  const form = useFormSubmission(REQUEST_FIELDS);
+  const sentRef = useRef<HTMLDivElement>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!form.validate({ email: emailError(email) })) return;
+    await form.run(async () => {
+      await sendJson("POST", api.passwordReset(), { email: email.trim() });
+      setSent(true);
+      requestAnimationFrame(() => sentRef.current?.focus());
+    });
+  }
+
+  return (
+    <div className="container auth">
+      <div className="auth-card">
+        <h1>{t("reset.title")}</h1>
+        {sent ? (
+          <>
+            <div
+              ref={sentRef}
+              tabIndex={-1}
+              role="status"
+              className="form-message form-message-info"
+            >
+              <p>{t("reset.sent")}</p>
+            </div>
+            <p>
+              <Link to={routes.login()}>{t("reset.backToLogin")}</Link>
+            </p>
+          </>
+        ) : (
+          <>
+            <p className="muted">{t("reset.intro")}</p>
+            <FormMessage tone="error" ref={form.messageRef}>
+              {form.message && <p>{form.message}</p>}
+            </FormMessage>
+            <form className="form" onSubmit={submit} noValidate>
+              <Field
+                ref={form.register("email")}
+                id="correo"
+                label={t("form.email")}
+                hint={t("form.emailHint")}
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                spellCheck={false}
+                autoCapitalize="none"
+                required
+                value={email}
+                error={form.errors.email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+              <div className="form-actions">
+                <button
+                  type="submit"
+                  className="button"
+                  aria-disabled={form.submitting || undefined}
+                >
+                  {form.submitting ? t("reset.submitting") : t("reset.submit")}
+                </button>
+                <Link to={routes.login()}>{t("reset.backToLogin")}</Link>
+              </div>
+            </form>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const NEW_PASSWORD_FIELDS = ["password", "confirmation"] as const;
+
+function NewPassword({ token }: { token: string }) {
+  useDocumentTitle(t("reset.newTitle"));
+  const navigate = useNavigate();
+  const [password, setPassword] = useState("");
+  const [confirmation, setConfirmation] = useState("");
+  const form = useFormSubmission(NEW_PASSWORD_FIELDS);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const valid = form.validate({
+      password: newPasswordError(password),
+      confirmation: newPasswordError(password)
+        ? undefined
+        : confirmationError(password, confirmation),
+    });
+    if (!valid) return;
+    await form.run(async () => {
+      await sendJson("POST", api.passwordResetConfirm(), { token, password });
+      const state: LoginNotice = { notice: t("reset.done") };
+      navigate(routes.login(), { replace: true, state });
+    });
+  }
+
+  return (
+    <div className="container auth">
+      <div className="auth-card">
+        <h1>{t("reset.newTitle")}</h1>
+        <p className="muted">{t("reset.newIntro")}</p>
+        <FormMessage tone="error" ref={form.messageRef}>
+          {form.message && (
+            <>
+              <p>{form.message}</p>
+              <p>
+                <Link to={routes.passwordReset()}>{t("reset.requestAgain")}</Link>
+              </p>
+            </>
+          )}
+        </FormMessage>
+        <form className="form" onSubmit={submit} noValidate>
+          <NewPasswordFields
+            password={password}
+            confirmation={confirmation}
+            onPassword={setPassword}
+            onConfirmation={setConfirmation}
+            errors={form.errors}
+            register={form.register}
+          />
+          <div className="form-actions">
+            <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
+              {form.submitting ? t("reset.saving") : t("reset.save")}
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
