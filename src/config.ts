@@ -34,6 +34,10 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, "SMTP_URL debe ser una URL smtp:// o smtps://")
     .optional(),
   MAIL_FROM: z.string().min(3).default("Rumbo <no-responder@rumbo.local>"),
+  ALERT_INTERVAL_MINUTES: z.coerce
+    .number({ message: "ALERT_INTERVAL_MINUTES debe ser un número de minutos (0 la desactiva)" })
+    .min(0, "ALERT_INTERVAL_MINUTES no puede ser negativo")
+    .default(15),
 });
 
 export interface Config {
@@ -48,6 +52,8 @@ export interface Config {
   publicUrl: string;
   smtpUrl: string | undefined;
   mailFrom: string;
+  /** Minutes between evaluations of early-warning alerts in `serve`; 0 turns it off. */
+  alertIntervalMinutes: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,5 +79,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ).replace(/\/$/, ""),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    alertIntervalMinutes: e.ALERT_INTERVAL_MINUTES,
   };
 }

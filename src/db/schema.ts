@@ -105,6 +105,9 @@ export interface PlanTable extends Versioned {
   source: Json | null;
   is_demo: Generated<boolean>;
   published_at: NullableTimestamp;
+  on_track_ratio: Generated<number>;
+  at_risk_ratio: Generated<number>;
+  figures_as_of: string | null;
 }
 
 export interface PlanVersionTable {
@@ -224,6 +227,23 @@ export interface IndicatorTable extends Versioned {
   baseline_text: string | null;
   baseline_value: number | null;
   sort: Generated<number>;
+  value_type: ValueType | null;
+  direction: Generated<Direction>;
+  band_min: number | null;
+  band_max: number | null;
+  baseline_date: string | null;
+  baseline_pending: Generated<boolean>;
+  target_date: string | null;
+  gap_reference_value: number | null;
+  gap_percent: number | null;
+  periodicity: Generated<Periodicity>;
+  grace_days: Generated<number>;
+  category: IndicatorCategory | null;
+  program_goal_type: ProgramGoalType | null;
+  data_source: string | null;
+  verification_means: string | null;
+  milestone_due_date: string | null;
+  milestone_done_date: string | null;
 }
 
 export type Role = "admin" | "editor" | "validator" | "viewer";
@@ -340,4 +360,163 @@ export interface Database {
   outbox_message: OutboxMessageTable;
   audit_log: AuditLogTable;
   schema_migration: SchemaMigrationTable;
+  indicator_variable: IndicatorVariableTable;
+  indicator_target: IndicatorTargetTable;
+  measurement: MeasurementTable;
+  measurement_revision: MeasurementRevisionTable;
+  evidence: EvidenceTable;
+  indicator_figure: IndicatorFigureTable;
+  item_figure: ItemFigureTable;
+  plan_figure: PlanFigureTable;
+  alert: AlertTable;
+  notification_preference: NotificationPreferenceTable;
+  alert_delivery: AlertDeliveryTable;
+}
+
+// The indicator engine (0004_indicator_engine.sql).
+export type ValueType = "count" | "percentage" | "clp" | "days";
+export type Direction = "increase" | "decrease" | "band";
+export type Periodicity = "year" | "semester" | "quarter" | "month";
+export type IndicatorCategory = "early_warning" | "department_goal" | "program_goal";
+export type ProgramGoalType = "coverage" | "quality" | "efficiency" | "efficacy";
+export type MeasurementStatus = "draft" | "submitted" | "validated" | "rejected";
+export type TrafficLight = "on_track" | "at_risk" | "off_track" | "done" | "no_data";
+export type AlertRule =
+  "milestone_missed" | "report_overdue" | "item_overdue" | "forecast_miss" | "budget_lagging";
+export type AlertStatus = "open" | "acknowledged" | "resolved";
+export type NotificationMode = "immediate" | "daily_digest" | "none";
+
+export interface IndicatorVariableTable {
+  municipality_id: string;
+  indicator_id: string;
+  name: string;
+  label: string;
+  sort: Generated<number>;
+}
+export interface IndicatorTargetTable {
+  municipality_id: string;
+  indicator_id: string;
+  period_key: string;
+  value: number;
+}
+export interface MeasurementTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  indicator_id: string;
+  period_key: string;
+  period_start: string;
+  period_end: string;
+  status: Generated<MeasurementStatus>;
+  value: number | null;
+  variables: ColumnType<Record<string, number>, string | undefined, string>;
+  comment: Generated<string>;
+  rejection_reason: string | null;
+  is_simulated: Generated<boolean>;
+  reported_by: string | null;
+  submitted_at: NullableTimestamp;
+  validated_by: string | null;
+  validated_at: NullableTimestamp;
+}
+export interface MeasurementRevisionTable {
+  id: Generated<string>;
+  municipality_id: string;
+  measurement_id: string;
+  version: number;
+  status: MeasurementStatus;
+  value: number | null;
+  variables: ColumnType<Record<string, number>, string, string>;
+  comment: string;
+  rejection_reason: string | null;
+  changed_by: string | null;
+  replaced_at: Timestamp;
+}
+export interface EvidenceTable {
+  id: Generated<string>;
+  municipality_id: string;
+  measurement_id: string;
+  file_name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+export interface IndicatorFigureTable {
+  indicator_id: string;
+  municipality_id: string;
+  plan_id: string;
+  item_id: string;
+  status: TrafficLight;
+  progress: number | null;
+  latest_value: number | null;
+  latest_period: string | null;
+  validated_count: number;
+  expected_value: number | null;
+  forecast_value: number | null;
+  forecast_low: number | null;
+  forecast_high: number | null;
+  forecast_probability: number | null;
+  explanation: string;
+}
+export interface StatusCounts {
+  on_track: number;
+  at_risk: number;
+  off_track: number;
+  done: number;
+  no_data: number;
+}
+export interface ItemFigureTable extends StatusCounts {
+  item_id: string;
+  municipality_id: string;
+  plan_id: string;
+  status: TrafficLight;
+  progress: number | null;
+  explanation: string;
+}
+export type FigureDimension = "plan" | "axis" | "unit" | "territory" | "sdg" | "funding";
+export interface PlanFigureTable extends StatusCounts {
+  municipality_id: string;
+  plan_id: string;
+  dimension: FigureDimension;
+  key: string;
+  status: TrafficLight;
+  progress: number | null;
+  progress_sum: number;
+  progress_n: number;
+  items: number;
+}
+export interface AlertTable {
+  id: Generated<string>;
+  municipality_id: string;
+  plan_id: string;
+  rule: AlertRule;
+  subject_type: "indicator" | "item";
+  subject_id: string;
+  period_key: Generated<string>;
+  item_id: string;
+  message: string;
+  status: Generated<AlertStatus>;
+  corrective_action: string | null;
+  action_owner: string | null;
+  action_due_date: string | null;
+  acknowledged_by: string | null;
+  acknowledged_at: NullableTimestamp;
+  resolved_by: string | null;
+  resolved_at: NullableTimestamp;
+  notified_at: NullableTimestamp;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+export interface NotificationPreferenceTable {
+  municipality_id: string;
+  user_id: string;
+  mode: Generated<NotificationMode>;
+  digest_sent_at: NullableTimestamp;
+}
+export interface AlertDeliveryTable {
+  municipality_id: string;
+  alert_id: string;
+  user_id: string;
+  sent_at: Timestamp;
 }

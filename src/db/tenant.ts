@@ -63,7 +63,7 @@ export async function enterTenant(
       await trx
         .insertInto("audit_log")
         .values({
-          municipality_id: municipalityId,
+          municipality_id: ctx.municipalityId,
           actor_user_id: actor.userId,
           actor_label: actor.label,
           action: change.action,

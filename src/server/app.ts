@@ -27,6 +27,8 @@ declare module "fastify" {
   interface FastifyInstance {
     db: Kysely<Database>;
     engine: Engine;
+    /** Where people reach Rumbo (PUBLIC_URL): the base of links in e-mails. */
+    publicUrl: string;
     /** Every route registered, for the isolation probes and the OpenAPI check. */
     routeList: Array<{ method: string; url: string }>;
   }
@@ -43,6 +45,8 @@ export interface AppOptions {
   logLevel?: string;
   /** Folder of the built web app; served at / when it exists. */
   webDist?: string;
+  /** Base of links in e-mails (config.publicUrl). */
+  publicUrl?: string;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -54,6 +58,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate("db", options.db);
   app.decorate("engine", options.engine);
+  app.decorate("publicUrl", options.publicUrl ?? "http://127.0.0.1:3000");
   app.decorate("routeList", []);
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat())
@@ -95,6 +100,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
+  });
+
+  // Every answer names its request, so that a person can find its log lines and audit rows.
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header("x-request-id", request.id);
   });
 
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {

@@ -1,5 +1,9 @@
 import type { Config } from "../config";
+import { cliActor } from "../db/tenant";
+import { describeDemoAccounts, ensureDemoAccounts } from "../modules/accounts/demo-accounts";
 import { isEmpty, loadDemo } from "../modules/demo/demo";
+import { startDispatcher } from "../modules/mail/dispatcher";
+import { startAlertScheduler } from "../modules/monitoring/alerts";
 import { openServingDatabases } from "../runtime/database";
 import { buildApp } from "./app";
 
@@ -17,9 +21,29 @@ export async function serve(config: Config): Promise<void> {
       console.log(
         `Municipalidad de demostración cargada: Vallenar (CUT 03301), ${result.items} iniciativas, ${result.indicators} indicadores.`,
       );
+    const accounts = await ensureDemoAccounts(databases.owner.db, cliActor("serve"));
+    if (accounts) console.log(`\n${describeDemoAccounts(accounts)}\n`);
   }
   const handle = databases.app;
-  const app = await buildApp({ db: handle.db, engine: handle.engine, logLevel: config.logLevel });
+  const app = await buildApp({
+    db: handle.db,
+    engine: handle.engine,
+    logLevel: config.logLevel,
+    publicUrl: config.publicUrl,
+  });
+  // Without SMTP_URL, e-mails wait in the outbox (`rumbo outbox`).
+  const mail = config.smtpUrl
+    ? startDispatcher(handle.db, { smtpUrl: config.smtpUrl, from: config.mailFrom })
+    : null;
+  // Early warnings, evaluated on a schedule; safe with several instances (alerts.ts).
+  const stopAlerts =
+    config.alertIntervalMinutes > 0
+      ? startAlertScheduler(handle.db, {
+          intervalMs: config.alertIntervalMinutes * 60_000,
+          publicUrl: config.publicUrl,
+          onError: (error) => app.log.error({ err: error }, "evaluación de alertas falló"),
+        })
+      : () => {};
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -27,7 +51,9 @@ export async function serve(config: Config): Promise<void> {
     stopping = true;
     app.log.info({ signal }, "deteniendo Rumbo");
     try {
+      stopAlerts();
       await app.close();
+      await mail?.stop();
       await databases.close();
       process.exit(0);
     } catch (error) {

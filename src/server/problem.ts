@@ -9,6 +9,8 @@ export interface ProblemDocument {
   detail?: string;
   instance?: string;
   errors?: Array<{ path: string; message: string }>;
+  /** On a 409 edit conflict: the entity as it is now, so that no edit is lost silently. */
+  current?: unknown;
 }
 
 export class HttpProblem extends Error {
@@ -17,6 +19,7 @@ export class HttpProblem extends Error {
     readonly title: string,
     readonly detail?: string,
     readonly errors?: Array<{ path: string; message: string }>,
+    readonly current?: unknown,
   ) {
     super(detail ?? title);
   }

@@ -124,6 +124,52 @@ describe.each(ENGINES)("isolation probes on %s", (engine) => {
       ids.indicatorId = (
         await trx.selectFrom("indicator").select("id").executeTakeFirstOrThrow()
       ).id;
+      // The indicator engine: a measurement with evidence, and an alert.
+      ids.measurementId = (
+        await trx
+          .insertInto("measurement")
+          .values({
+            municipality_id: freirinaId,
+            indicator_id: ids.indicatorId,
+            period_key: "2021",
+            period_start: "2021-01-01",
+            period_end: "2021-12-31",
+            value: 1,
+            comment: `${SECRET} comentario`,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+      ids.evidenceId = (
+        await trx
+          .insertInto("evidence")
+          .values({
+            municipality_id: freirinaId,
+            measurement_id: ids.measurementId,
+            file_name: `${SECRET}.pdf`,
+            content_type: "application/pdf",
+            size: 13,
+            sha256: "0".repeat(64),
+            content: Buffer.from(`%PDF-${SECRET}`),
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+      ids.alertId = (
+        await trx
+          .insertInto("alert")
+          .values({
+            municipality_id: freirinaId,
+            plan_id: loaded.planId,
+            rule: "item_overdue",
+            subject_type: "item",
+            subject_id: ids.itemId,
+            item_id: ids.itemId,
+            message: `${SECRET} alerta`,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     });
     ids.userId = await createUser("admin@freirina.test", freirinaId, "admin");
     sessions.set("freirina-admin", await login("admin@freirina.test"));

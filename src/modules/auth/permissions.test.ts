@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, canEditItem, type Action } from "./permissions";
+import { can, canEditItem, canReportOn, type Action } from "./permissions";
 import type { Principal } from "./principal";
 
 const M = "00000000-0000-4000-8000-000000000001";
@@ -16,7 +16,9 @@ function principal(role: "admin" | "editor" | "validator" | "viewer" | "operator
     sessionId: "s",
     csrfToken: "c",
     memberships:
-      role === "operator" ? [] : [{ municipalityId: M, cutCode: "03301", role, unitIds: [MY_UNIT] }],
+      role === "operator"
+        ? []
+        : [{ municipalityId: M, cutCode: "03301", role, unitIds: [MY_UNIT] }],
   };
 }
 
@@ -28,14 +30,16 @@ const ACTIONS: Action[] = [
   "item.edit",
   "audit.read",
   "user.manage",
+  "measurement.report",
+  "measurement.validate",
 ];
 
 // The authorisation matrix: role × action, as the accounts issue defines the roles.
 const MATRIX: Record<string, Action[]> = {
   operator: ACTIONS,
   admin: ACTIONS,
-  editor: ["plan.read", "item.edit", "audit.read"],
-  validator: ["plan.read", "audit.read"],
+  editor: ["plan.read", "item.edit", "audit.read", "measurement.report"],
+  validator: ["plan.read", "audit.read", "measurement.validate"],
   viewer: ["plan.read", "audit.read"],
   anonymous: [],
 };
@@ -62,5 +66,15 @@ describe("authorisation matrix", () => {
     expect(canEditItem(principal("admin"), M, [])).toBe(true);
     expect(canEditItem(principal("viewer"), M, [MY_UNIT])).toBe(false);
     expect(canEditItem(null, M, [MY_UNIT])).toBe(false);
+  });
+
+  it("lets an editor report progress only on items of their units; validators never report", () => {
+    const editor = principal("editor");
+    expect(canReportOn(editor, M, [THEIR_UNIT, MY_UNIT])).toBe(true);
+    expect(canReportOn(editor, M, [THEIR_UNIT])).toBe(false);
+    expect(canReportOn(principal("admin"), M, [])).toBe(true);
+    expect(canReportOn(principal("validator"), M, [MY_UNIT])).toBe(false);
+    expect(canReportOn(principal("viewer"), M, [MY_UNIT])).toBe(false);
+    expect(canReportOn(null, M, [MY_UNIT])).toBe(false);
   });
 });

@@ -19,7 +19,9 @@ export type Action =
   | "territory.manage"
   | "item.edit" // edit an existing item's fields and its indicators (editors: own units only)
   | "audit.read"
-  | "user.manage";
+  | "user.manage"
+  | "measurement.report" // report progress and evidence, acknowledge alerts (editors: own units only)
+  | "measurement.validate"; // validate, reject or reopen progress reports
 
 const GRANTS: Record<EffectiveRole, ReadonlySet<Action>> = {
   operator: new Set<Action>([
@@ -30,6 +32,8 @@ const GRANTS: Record<EffectiveRole, ReadonlySet<Action>> = {
     "item.edit",
     "audit.read",
     "user.manage",
+    "measurement.report",
+    "measurement.validate",
   ]),
   admin: new Set<Action>([
     "plan.read",
@@ -39,9 +43,11 @@ const GRANTS: Record<EffectiveRole, ReadonlySet<Action>> = {
     "item.edit",
     "audit.read",
     "user.manage",
+    "measurement.report",
+    "measurement.validate",
   ]),
-  editor: new Set<Action>(["plan.read", "item.edit", "audit.read"]),
-  validator: new Set<Action>(["plan.read", "audit.read"]),
+  editor: new Set<Action>(["plan.read", "item.edit", "audit.read", "measurement.report"]),
+  validator: new Set<Action>(["plan.read", "audit.read", "measurement.validate"]),
   viewer: new Set<Action>(["plan.read", "audit.read"]),
 };
 
@@ -61,6 +67,22 @@ export function canEditItem(
 ): boolean {
   const role = roleIn(principal, municipalityId);
   if (role === null || !GRANTS[role].has("item.edit")) return false;
+  if (role !== "editor") return true;
+  const mine = new Set(unitsIn(principal, municipalityId));
+  return itemUnitIds.some((id) => mine.has(id));
+}
+
+/**
+ * May the principal report progress on an indicator of this item (or act on
+ * its alerts)? Administrators anywhere; editors on their units' items only.
+ */
+export function canReportOn(
+  principal: Principal | null,
+  municipalityId: string,
+  itemUnitIds: readonly string[],
+): boolean {
+  const role = roleIn(principal, municipalityId);
+  if (role === null || !GRANTS[role].has("measurement.report")) return false;
   if (role !== "editor") return true;
   const mine = new Set(unitsIn(principal, municipalityId));
   return itemUnitIds.some((id) => mine.has(id));

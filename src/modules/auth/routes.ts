@@ -17,7 +17,7 @@ import { clearFailures, isThrottled, recordFailure, WINDOW_MS } from "./throttle
 
 const BAD_CREDENTIALS = "Correo o contraseña incorrectos.";
 
-function toMe(p: Omit<Principal, "sessionId">): Me {
+export function toMe(p: Omit<Principal, "sessionId">): Me {
   return {
     user: { id: p.userId, email: p.email, displayName: p.displayName, isOperator: p.isOperator },
     memberships: p.memberships,
@@ -25,14 +25,15 @@ function toMe(p: Omit<Principal, "sessionId">): Me {
   };
 }
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const cookieOptions = {
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax" as const,
-    secure: "auto" as const,
-  };
+/** The session cookie's attributes (login, invitation acceptance, logout). */
+export const cookieOptions = {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax" as const,
+  secure: "auto" as const,
+};
 
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/auth/login",
     {

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { readPlanFixture } from "./fixture";
 import { loadPlanFixture, type LoadResult } from "./load";
+import { simulateHistory } from "./simulate";
 
 export const DEMO_FIXTURE = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -17,11 +18,14 @@ export async function loadDemo(
 ): Promise<LoadResult | "exists"> {
   const fixture = readPlanFixture(options.file ?? DEMO_FIXTURE);
   // The PLADECO is a public document: the demo plan is published.
-  return loadPlanFixture(db, fixture, {
+  const result = await loadPlanFixture(db, fixture, {
     isDemo: true,
     replace: options.replace ?? false,
     publish: true,
   });
+  // The demo's simulated history of progress reports (marked as simulated), for the dashboard.
+  if (result !== "exists" && options.file === undefined) await simulateHistory(db, result);
+  return result;
 }
 
 /** True when no municipality exists yet: the first start of an empty database. */

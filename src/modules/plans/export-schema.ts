@@ -30,7 +30,7 @@ export interface ExportItem {
   sdgs: Array<{ goal: number; target: string | null; origin: "source" | "editor" }>;
   transversalAxes: string[];
   dependsOn: string[];
-  indicators: Array<Omit<z.infer<typeof indicatorSchema>, "id">>;
+  indicators: Array<Omit<z.infer<typeof indicatorSchema>, "id" | "version">>;
   sourceRef: string | null;
   children: ExportItem[];
 }
@@ -65,7 +65,7 @@ export const exportItemSchema: z.ZodType<ExportItem> = z.lazy(() =>
     ),
     transversalAxes: z.array(z.string()),
     dependsOn: z.array(z.string()),
-    indicators: z.array(indicatorSchema.omit({ id: true })),
+    indicators: z.array(indicatorSchema.omit({ id: true, version: true })),
     sourceRef: z.string().nullable(),
     children: z.array(exportItemSchema),
   }),

@@ -143,6 +143,7 @@ export async function getItemDetail(
           "target_unit as targetUnit",
           "baseline_text as baselineText",
           "baseline_value as baselineValue",
+          "version",
         ])
         .orderBy("sort")
         .execute(),

@@ -197,6 +197,8 @@ export async function getPlanDetail(
       "p.approval_decree_number",
       "p.approval_date",
       "p.source",
+      "p.published_at",
+      "p.version",
       "m.cut_code",
       "m.name as municipalityName",
     ])
@@ -232,6 +234,8 @@ export async function getPlanDetail(
     approval_decree_number,
     approval_date,
     source,
+    published_at,
+    version,
     cut_code,
     municipalityName,
     vision,
@@ -256,6 +260,8 @@ export async function getPlanDetail(
     levels,
     transversalAxes: axes,
     source: (source as PlanDetail["source"]) ?? null,
+    publishedAt: published_at === null ? null : new Date(published_at).toISOString(),
+    version,
     axes: tree.map((n) => ({
       id: n.id,
       code: n.code,

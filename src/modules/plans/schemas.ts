@@ -60,6 +60,10 @@ export const planDetailSchema = planSummarySchema.extend({
   source: z
     .object({ title: z.string(), publisher: z.string(), file: z.string(), note: z.string() })
     .nullable(),
+  /** When the plan became visible to anonymous readers; null while unpublished. */
+  publishedAt: z.string().nullable(),
+  /** Send it back with every change (optimistic concurrency). */
+  version: z.number().int(),
   axes: z.array(
     z.object({
       id: z.uuid(),
@@ -123,6 +127,7 @@ export const indicatorSchema = z.object({
   targetUnit: z.string().nullable(),
   baselineText: z.string().nullable(),
   baselineValue: z.number().nullable(),
+  version: z.number().int(),
 });
 
 export const itemDetailSchema = z.object({

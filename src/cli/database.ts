@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import { loadConfig } from "../config";
+import type { DatabaseHandle } from "../db/connection";
+import type { Database } from "../db/schema";
+import { openReadyDatabase } from "../runtime/database";
+import { CliError } from "./errors";
+
+/** Runs a command against the owner's database (migrated, reference data synced), then closes it. */
+export async function withDatabase<T>(fn: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+  const handle = await openReadyDatabase(loadConfig());
+  try {
+    return await fn(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
+export function checkCut(cut: string): string {
+  if (!/^\d{5}$/.test(cut))
+    throw new CliError(`El código CUT "${cut}" no es válido: tiene 5 dígitos, p. ej. 03301.`);
+  return cut;
+}
+
+export async function findMunicipality(db: Kysely<Database>, cut: string) {
+  const m = await db
+    .selectFrom("municipality")
+    .select(["id", "name", "cut_code"])
+    .where("cut_code", "=", checkCut(cut))
+    .executeTakeFirst();
+  if (!m) throw new CliError(`No existe una municipalidad con código CUT ${cut}.`);
+  return m;
+}

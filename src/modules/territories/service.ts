@@ -1,0 +1,155 @@
+import { sql } from "kysely";
+import { isSelfOrDescendant } from "../../domain/tree";
+import type { MunicipalityScope } from "../../server/scope";
+import { checkVersion, conflict, FieldErrors, staleVersion } from "../../server/writes";
+import { getTerritory, territoryCodeTaken, territoryParents, territoryUsage } from "./queries";
+import type { CreateTerritory, MoveTerritory, Territory, UpdateTerritory } from "./schemas";
+
+const WHAT = "El territorio";
+const missing = (id: string) => `La municipalidad no tiene un territorio ${id}.`;
+
+async function load(scope: MunicipalityScope, id: string, version: number): Promise<Territory> {
+  return checkVersion(
+    await getTerritory(scope.trx, scope.municipality.id, id),
+    version,
+    WHAT,
+    missing(id),
+  );
+}
+
+/** Applies a change if the client's version is still current; 409 if someone got there first. */
+async function write(
+  scope: MunicipalityScope,
+  id: string,
+  version: number,
+  set: Partial<{
+    parent_id: string | null;
+    kind: Territory["kind"];
+    code: string;
+    name: string;
+    geometry: string | null;
+  }>,
+): Promise<Territory> {
+  const row = await scope.trx
+    .updateTable("territory")
+    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
+    .where("municipality_id", "=", scope.municipality.id)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .returning("id")
+    .executeTakeFirst();
+  const now = await getTerritory(scope.trx, scope.municipality.id, id);
+  if (!row) throw staleVersion(WHAT, now);
+  return now!;
+}
+
+const geometryJson = (g: Record<string, unknown> | null) => (g === null ? null : JSON.stringify(g));
+
+export async function createTerritory(
+  scope: MunicipalityScope,
+  body: CreateTerritory,
+): Promise<Territory> {
+  const m = scope.municipality.id;
+  const errors = new FieldErrors();
+  if (body.parentId && !(await getTerritory(scope.trx, m, body.parentId)))
+    errors.add("body.parentId", `No existe el territorio ${body.parentId} en esta municipalidad.`);
+  if (await territoryCodeTaken(scope.trx, m, body.code))
+    errors.add("body.code", `Ya existe un territorio con el código «${body.code}».`);
+  errors.throwIfAny();
+  const row = await scope.trx
+    .insertInto("territory")
+    .values({
+      municipality_id: m,
+      parent_id: body.parentId,
+      kind: body.kind,
+      code: body.code,
+      name: body.name,
+      geometry: geometryJson(body.geometry),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const after = (await getTerritory(scope.trx, m, row.id))!;
+  await scope.audit({ action: "create", entityType: "territory", entityId: row.id, after });
+  return after;
+}
+
+export async function updateTerritory(
+  scope: MunicipalityScope,
+  id: string,
+  body: UpdateTerritory,
+): Promise<Territory> {
+  const m = scope.municipality.id;
+  const before = await load(scope, id, body.version);
+  const errors = new FieldErrors();
+  if (body.code !== undefined && (await territoryCodeTaken(scope.trx, m, body.code, id)))
+    errors.add("body.code", `Ya existe un territorio con el código «${body.code}».`);
+  errors.throwIfAny();
+  const after = await write(scope, id, body.version, {
+    ...(body.kind !== undefined ? { kind: body.kind } : {}),
+    ...(body.code !== undefined ? { code: body.code } : {}),
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.geometry !== undefined ? { geometry: geometryJson(body.geometry) } : {}),
+  });
+  await scope.audit({ action: "update", entityType: "territory", entityId: id, before, after });
+  return after;
+}
+
+export async function moveTerritory(
+  scope: MunicipalityScope,
+  id: string,
+  body: MoveTerritory,
+): Promise<Territory> {
+  const m = scope.municipality.id;
+  const before = await load(scope, id, body.version);
+  if (body.parentId !== null) {
+    const parents = await territoryParents(scope.trx, m);
+    const errors = new FieldErrors();
+    if (!parents.has(body.parentId))
+      errors.add(
+        "body.parentId",
+        `No existe el territorio ${body.parentId} en esta municipalidad.`,
+      );
+    else if (isSelfOrDescendant(parents, id, body.parentId))
+      errors.add(
+        "body.parentId",
+        "Un territorio no puede quedar dentro de sí mismo ni de los territorios que contiene.",
+      );
+    errors.throwIfAny();
+  }
+  const after = await write(scope, id, body.version, { parent_id: body.parentId });
+  await scope.audit({ action: "move", entityType: "territory", entityId: id, before, after });
+  return after;
+}
+
+export async function deleteTerritory(
+  scope: MunicipalityScope,
+  id: string,
+  version: number,
+): Promise<void> {
+  const m = scope.municipality.id;
+  const before = await load(scope, id, version);
+  const usage = await territoryUsage(scope.trx, m, id);
+  const reasons = [
+    usage.items > 0 ? `${usage.items} iniciativa(s) lo usan` : "",
+    usage.children > 0 ? `contiene ${usage.children} territorio(s)` : "",
+  ].filter(Boolean);
+  if (reasons.length > 0)
+    throw conflict(
+      `No se puede eliminar el territorio «${before.name}»: ${reasons.join(", ")}. Reasígnelos primero.`,
+    );
+  const row = await scope.trx
+    .deleteFrom("territory")
+    .where("municipality_id", "=", m)
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) throw staleVersion(WHAT, await getTerritory(scope.trx, m, id));
+  await scope.audit({
+    action: "delete",
+    entityType: "territory",
+    entityId: id,
+    before,
+    after: null,
+  });
+}

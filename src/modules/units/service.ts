@@ -1,0 +1,171 @@
+import { sql } from "kysely";
+import { isSelfOrDescendant, placeAt } from "../../domain/tree";
+import type { MunicipalityScope } from "../../server/scope";
+import { checkVersion, conflict, FieldErrors, staleVersion } from "../../server/writes";
+import { getUnit, siblingIds, unitNameTaken, unitParents, unitUsage } from "./queries";
+import type { CreateUnit, Move, Unit, UpdateUnit } from "./schemas";
+
+const missing = (unitId: string) => `La municipalidad no tiene una unidad ${unitId}.`;
+const WHAT = "La unidad";
+
+async function load(scope: MunicipalityScope, unitId: string, version: number): Promise<Unit> {
+  return checkVersion(
+    await getUnit(scope.trx, scope.municipality.id, unitId),
+    version,
+    WHAT,
+    missing(unitId),
+  );
+}
+
+/** Bumps the version if the client's is still current; 409 if someone got there first. */
+async function bump(scope: MunicipalityScope, unitId: string, version: number) {
+  const row = await scope.trx
+    .updateTable("org_unit")
+    .set({ version: sql`version + 1`, updated_at: sql`now()` })
+    .where("municipality_id", "=", scope.municipality.id)
+    .where("id", "=", unitId)
+    .where("version", "=", version)
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) throw staleVersion(WHAT, await getUnit(scope.trx, scope.municipality.id, unitId));
+}
+
+async function renumber(scope: MunicipalityScope, ids: string[], current: Map<string, number>) {
+  for (const [sort, id] of ids.entries()) {
+    if (current.get(id) === sort) continue;
+    await scope.trx
+      .updateTable("org_unit")
+      .set({ sort })
+      .where("municipality_id", "=", scope.municipality.id)
+      .where("id", "=", id)
+      .execute();
+  }
+}
+
+export async function createUnit(scope: MunicipalityScope, body: CreateUnit): Promise<Unit> {
+  const m = scope.municipality.id;
+  const errors = new FieldErrors();
+  if (body.parentId && !(await getUnit(scope.trx, m, body.parentId)))
+    errors.add("body.parentId", `No existe la unidad ${body.parentId} en esta municipalidad.`);
+  if (await unitNameTaken(scope.trx, m, body.name))
+    errors.add("body.name", `Ya existe una unidad llamada «${body.name}».`);
+  errors.throwIfAny();
+  const siblings = await siblingIds(scope.trx, m, body.parentId);
+  const row = await scope.trx
+    .insertInto("org_unit")
+    .values({
+      municipality_id: m,
+      parent_id: body.parentId,
+      name: body.name,
+      short_name: body.shortName || null,
+      aliases: body.aliases,
+      sort: siblings.reduce((max, s) => Math.max(max, s.sort + 1), 0),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  const unit = (await getUnit(scope.trx, m, row.id))!;
+  await scope.audit({ action: "create", entityType: "unit", entityId: unit.id, after: unit });
+  return unit;
+}
+
+export async function updateUnit(
+  scope: MunicipalityScope,
+  unitId: string,
+  body: UpdateUnit,
+): Promise<Unit> {
+  const m = scope.municipality.id;
+  const before = await load(scope, unitId, body.version);
+  const errors = new FieldErrors();
+  if (body.name !== undefined && (await unitNameTaken(scope.trx, m, body.name, unitId)))
+    errors.add("body.name", `Ya existe una unidad llamada «${body.name}».`);
+  errors.throwIfAny();
+  await bump(scope, unitId, body.version);
+  await scope.trx
+    .updateTable("org_unit")
+    .set({
+      ...(body.name !== undefined ? { name: body.name } : {}),
+      ...(body.shortName !== undefined ? { short_name: body.shortName || null } : {}),
+      ...(body.aliases !== undefined ? { aliases: body.aliases } : {}),
+    })
+    .where("municipality_id", "=", m)
+    .where("id", "=", unitId)
+    .execute();
+  const after = (await getUnit(scope.trx, m, unitId))!;
+  await scope.audit({ action: "update", entityType: "unit", entityId: unitId, before, after });
+  return after;
+}
+
+export async function moveUnit(
+  scope: MunicipalityScope,
+  unitId: string,
+  body: Move,
+): Promise<Unit> {
+  const m = scope.municipality.id;
+  const before = await load(scope, unitId, body.version);
+  if (body.parentId !== null) {
+    const parents = await unitParents(scope.trx, m);
+    const errors = new FieldErrors();
+    if (!parents.has(body.parentId))
+      errors.add("body.parentId", `No existe la unidad ${body.parentId} en esta municipalidad.`);
+    else if (isSelfOrDescendant(parents, unitId, body.parentId))
+      errors.add(
+        "body.parentId",
+        "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
+      );
+    errors.throwIfAny();
+  }
+  await bump(scope, unitId, body.version);
+  await scope.trx
+    .updateTable("org_unit")
+    .set({ parent_id: body.parentId })
+    .where("municipality_id", "=", m)
+    .where("id", "=", unitId)
+    .execute();
+  const siblings = await siblingIds(scope.trx, m, body.parentId);
+  await renumber(
+    scope,
+    placeAt(
+      siblings.map((s) => s.id),
+      unitId,
+      body.position,
+    ),
+    new Map(siblings.map((s) => [s.id, s.sort])),
+  );
+  const after = (await getUnit(scope.trx, m, unitId))!;
+  await scope.audit({ action: "move", entityType: "unit", entityId: unitId, before, after });
+  return after;
+}
+
+export async function deleteUnit(
+  scope: MunicipalityScope,
+  unitId: string,
+  version: number,
+): Promise<void> {
+  const m = scope.municipality.id;
+  const before = await load(scope, unitId, version);
+  const usage = await unitUsage(scope.trx, m, unitId);
+  const reasons = [
+    usage.items > 0 ? `es responsable de ${usage.items} iniciativa(s)` : "",
+    usage.children > 0 ? `tiene ${usage.children} subunidad(es)` : "",
+    usage.users > 0 ? `tiene ${usage.users} usuario(s) asignado(s)` : "",
+  ].filter(Boolean);
+  if (reasons.length > 0)
+    throw conflict(
+      `No se puede eliminar la unidad «${before.name}»: ${reasons.join(", ")}. Reasígnelos primero.`,
+    );
+  const row = await scope.trx
+    .deleteFrom("org_unit")
+    .where("municipality_id", "=", m)
+    .where("id", "=", unitId)
+    .where("version", "=", version)
+    .returning("id")
+    .executeTakeFirst();
+  if (!row) throw staleVersion(WHAT, await getUnit(scope.trx, m, unitId));
+  await scope.audit({
+    action: "delete",
+    entityType: "unit",
+    entityId: unitId,
+    before,
+    after: null,
+  });
+}

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { HttpProblem, notFound } from "./problem";
+
+/**
+ * Shared pieces of the editing API: the version every change carries
+ * (optimistic concurrency), field errors found against the database, and the
+ * 409 that hands back the entity as it is now.
+ */
+
+/** The version of the entity the client last saw. */
+export const versionSchema = z
+  .number("indique la versión que leyó (un entero)")
+  .int()
+  .min(1, "la versión empieza en 1");
+
+export const versionBodySchema = z.strictObject({ version: versionSchema });
+
+/** The bare answer of a DELETE. */
+export const noContentSchema = z.null();
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export function invalid(errors: FieldError[]): HttpProblem {
+  return new HttpProblem(400, "Solicitud inválida", "Uno o más campos no son válidos.", errors);
+}
+
+/**
+ * Collects the field errors of checks that need the database, so that a
+ * request learns all of them at once; `throwIfAny` answers 400.
+ */
+export class FieldErrors {
+  readonly list: FieldError[] = [];
+  add(path: string, message: string): void {
+    this.list.push({ path, message });
+  }
+  throwIfAny(): void {
+    if (this.list.length > 0) throw invalid(this.list);
+  }
+}
+
+/** Someone else changed the entity since the client read it. */
+export function staleVersion(what: string, current: unknown): HttpProblem {
+  return new HttpProblem(
+    409,
+    "Conflicto de edición",
+    `${what} cambió desde que usted lo leyó. Revise su estado actual (en «current») y vuelva a aplicar sus cambios.`,
+    undefined,
+    current,
+  );
+}
+
+export function conflict(detail: string): HttpProblem {
+  return new HttpProblem(409, "Conflicto", detail);
+}
+
+/**
+ * Checks the client's version against the entity's: 404 when the entity does
+ * not exist here, 409 with its current state when it changed meanwhile.
+ */
+export function checkVersion<T extends { version: number }>(
+  current: T | undefined,
+  expected: number,
+  what: string,
+  missing: string,
+): T {
+  if (!current) throw notFound(missing);
+  if (current.version !== expected) throw staleVersion(what, current);
+  return current;
+}
+
+/** Strings from forms: trimmed, and at least one character when given. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const optionalText = (max: number) => z.string().trim().max(max);
