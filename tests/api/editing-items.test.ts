@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ItemDetail, TreeNode } from "../../src/modules/plans/schemas";
 import { ENGINES } from "../support/databases";
+import { exportPlan } from "../../src/modules/plans/export";
 import { auditRows, countRows, startEditingWorld, type EditingWorld } from "../support/editing";
 
 const V = "/03301";
@@ -326,5 +327,23 @@ describe.each(ENGINES)("editing items on %s", (engine) => {
       await sql`drop trigger fail_funding on plan_item_funding`.execute(owner);
       await sql`drop function fail_funding()`.execute(owner);
     }
+  });
+
+  it("includes every change of the plan's items in the plan export", async () => {
+    const res = await create({ title: "Iniciativa para la exportación" });
+    expect(res.statusCode, res.body).toBe(201);
+    const item = res.json() as ItemDetail;
+    const patched = await w.as.admin("PATCH", `${V}/items/${item.id}`, {
+      title: "Iniciativa exportada",
+      version: item.version,
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const doc = await exportPlan(w.t.database.owner.db, w.vallenarId, w.planId);
+    const rows = doc!.history.filter((h) => h.entityId === item.id);
+    expect(rows.map((h) => [h.action, h.actor])).toEqual([
+      ["create", `admin@${engine}.test.cl`],
+      ["update", `admin@${engine}.test.cl`],
+    ]);
+    expect(rows[1]!.after).toMatchObject({ title: "Iniciativa exportada" });
   });
 });

@@ -125,6 +125,8 @@ describe("rumbo on a PostgreSQL server", () => {
         ...d,
         exportedAt: "",
         plan: { ...d.plan, id: "" },
+        // Ids and times of audit rows differ between two loads; their content must not.
+        history: d.history.map((h) => [h.actor, h.action, h.entityType, h.after]),
       });
       expect(comparable(onServer)).toEqual(comparable(embedded));
     } finally {

@@ -61,6 +61,9 @@ describe.each(ENGINES)("plan model on %s", (engine) => {
       await exportPlan(database.owner.db, result.municipalityId, result.planId),
     );
     expect(doc.municipality).toEqual({ cutCode: "15201", name: "Putre" });
+    expect(doc.history.map((h) => [h.action, h.entityType, h.entityId, h.actor])).toEqual([
+      ["create", "plan", result.planId, "cli:demo load"],
+    ]);
     expect(doc.plan.approval).toEqual({
       status: "approved",
       agreementNumber: null,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { auditEntrySchema } from "../audit/schemas";
 import {
   approvalStatusSchema,
   indicatorSchema,
@@ -102,6 +103,8 @@ export const planExportSchema = z.object({
     isDemo: z.boolean(),
     items: z.array(exportItemSchema),
   }),
+  /** The audit trail of the plan and its contents: who changed what, when, before and after. */
+  history: z.array(auditEntrySchema),
   units: z.array(
     z.object({ name: z.string(), shortName: z.string().nullable(), parent: z.string().nullable() }),
   ),

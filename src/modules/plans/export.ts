@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { planHistory } from "../audit/queries";
 import { getPlanDetail } from "./queries";
 import type { ExportItem, PlanExport } from "./export-schema";
 
@@ -171,6 +172,7 @@ export async function exportPlan(
       isDemo: detail.isDemo,
       items: build(null),
     },
+    history: await planHistory(db, municipalityId, planId),
     units: allUnits,
   };
 }
