@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { planExportSchema } from "../../src/modules/plans/export-schema";
-import { createServerDatabase } from "../support/databases";
+import { createServerDatabase, ensureAppLoginRole } from "../support/databases";
 import { ROOT, runCli, startServe, waitForExit } from "../support/cli";
 
 const tempDirs: string[] = [];
@@ -129,6 +129,41 @@ describe("rumbo on a PostgreSQL server", () => {
         history: d.history.map((h) => [h.actor, h.action, h.entityType, h.after]),
       });
       expect(comparable(onServer)).toEqual(comparable(embedded));
+    } finally {
+      await server.drop();
+    }
+  });
+});
+
+describe("rumbo serve on a PostgreSQL server", () => {
+  it("refuses a privileged application role and starts with an unprivileged one", async () => {
+    const server = await createServerDatabase();
+    try {
+      const pending = await runCli(["serve"], { DATABASE_URL: server.url, PORT: "0" });
+      expect(pending.code).toBe(1);
+      expect(pending.stderr).toMatch(/migraciones pendientes/);
+
+      expect((await runCli(["migrate"], { DATABASE_URL: server.url })).code).toBe(0);
+      const refused = await runCli(["serve"], { DATABASE_URL: server.url, PORT: "0" });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(
+        /Rumbo no inicia con este rol de base de datos: el rol postgres es superusuario/,
+      );
+      await ensureAppLoginRole();
+      const serving = await startServe({
+        DATABASE_URL: server.appUrl,
+        DATABASE_OWNER_URL: server.url,
+      });
+      try {
+        expect(serving.output()).toMatch(/Municipalidad de demostración cargada/);
+        const health = await fetch(`${serving.url}/api/health`);
+        expect(await health.json()).toEqual({ status: "ok", database: "postgres" });
+        const plans = await fetch(`${serving.url}/api/municipalities/03301/plans`);
+        expect((await plans.json()).items).toHaveLength(1);
+      } finally {
+        serving.child.kill("SIGTERM");
+        expect(await waitForExit(serving.child)).toBe(0);
+      }
     } finally {
       await server.drop();
     }

@@ -54,7 +54,7 @@ export async function createServerDatabase(): Promise<{
 }
 
 /** Roles are global to the server: created once, by whichever test gets there first. */
-async function ensureAppLoginRole(): Promise<void> {
+export async function ensureAppLoginRole(): Promise<void> {
   try {
     await adminQuery(`do $$ begin
       if not exists (select from pg_roles where rolname = '${TEST_APP_ROLE}') then
