@@ -11,7 +11,9 @@
  *   measurement (goal on the server < 20 ms);
  * - peak resident memory of the process.
  *
- * Run: npm run bench -- monitoring [--engine pglite|postgres]
+ * Run: npm run bench -- monitoring [--engine pglite|postgres] [--scale 0.1]
+ * (--scale 0.1: 500 items, 1,000 indicators, 96,000 measurements; PGlite at
+ * full size takes minutes to load and is measured at that scale.)
  */
 import { sql, type Kysely } from "kysely";
 import { IN_MEMORY, openDatabase, type DatabaseHandle, type Engine } from "../src/db/connection";
@@ -22,12 +24,13 @@ import { checkPlan, recomputePlan, refreshIndicator } from "../src/modules/monit
 import { syncReferenceData } from "../src/modules/reference/sync";
 import { createServerDatabase } from "../tests/support/databases";
 
-const ROOTS = 50;
+// --scale s multiplies the number of items (hence indicators and measurements).
+let ROOTS = 50;
 const CHILDREN = 99; // 50 + 50 × 99 = 5,000 items
 const MONTHS = 96;
 const AS_OF = "2030-01-15";
 
-async function open(
+export async function open(
   engine: Engine,
 ): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
   if (engine === "pglite") {
@@ -43,7 +46,7 @@ async function open(
   return { handle, drop: server.drop };
 }
 
-async function load(db: Kysely<Database>) {
+export async function load(db: Kysely<Database>) {
   const m = await db
     .insertInto("municipality")
     .values({ cut_code: "03301", name: "Vallenar (sintética)" })
@@ -200,6 +203,8 @@ async function benchEngine(engine: Engine) {
 const target = { municipalityId: "", planId: "" };
 
 export async function run(args: string[]): Promise<void> {
+  const s = args.indexOf("--scale");
+  if (s >= 0) ROOTS = Math.max(1, Math.round(50 * Number(args[s + 1])));
   const i = args.indexOf("--engine");
   const engines: Engine[] = i >= 0 ? [args[i + 1] as Engine] : ["pglite", "postgres"];
   for (const engine of engines) await benchEngine(engine);

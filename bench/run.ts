@@ -6,6 +6,7 @@ export {};
 
 const BENCHMARKS: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   monitoring: () => import("./monitoring"),
+  dashboard: () => import("./dashboard"),
 };
 
 const [benchmark, ...args] = process.argv.slice(2);

@@ -7,6 +7,7 @@ import { FixtureError } from "../modules/demo/fixture";
 import { serve } from "../server/main";
 import { registerBackup } from "./commands/backup";
 import { registerDemo } from "./commands/demo";
+import { registerFigures } from "./commands/figures";
 import { registerMunicipality } from "./commands/municipality";
 import { registerOutbox } from "./commands/outbox";
 import { registerPlan } from "./commands/plan";
@@ -54,6 +55,7 @@ registerMunicipality(program);
 registerUser(program);
 registerOutbox(program);
 registerBackup(program);
+registerFigures(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -485,6 +485,9 @@ export interface PlanFigureTable extends StatusCounts {
   progress_sum: number;
   progress_n: number;
   items: number;
+  weight_sum: Generated<number>;
+  members: Generated<number>;
+  members_done: Generated<number>;
 }
 export interface AlertTable {
   id: Generated<string>;
@@ -504,6 +507,7 @@ export interface AlertTable {
   acknowledged_at: NullableTimestamp;
   resolved_by: string | null;
   resolved_at: NullableTimestamp;
+  resolution_note: string | null;
   notified_at: NullableTimestamp;
   version: Generated<number>;
   created_at: Timestamp;

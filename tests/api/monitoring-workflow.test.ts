@@ -168,7 +168,7 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   });
 
   it("refuses a definition whose target contradicts its direction, saving nothing", async () => {
-    const res = await call("admin", "PUT", `/indicators/${indicatorId}/definition`, {
+    const res = await call("admin", "PATCH", `/indicators/${indicatorId}`, {
       ...definition,
       targetValue: 40,
       targets: [{ period: "2021", value: 30 }],
@@ -194,10 +194,10 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   });
 
   it("defines the indicator: formula, variables, direction, baseline, targets, periodicity", async () => {
-    const res = await call("admin", "PUT", `/indicators/${indicatorId}/definition`, definition);
+    const res = await call("admin", "PATCH", `/indicators/${indicatorId}`, definition);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().version).toBe(2);
-    const ev = await call("admin", "PUT", `/indicators/${evidenceIndicatorId}/definition`, {
+    const ev = await call("admin", "PATCH", `/indicators/${evidenceIndicatorId}`, {
       version: 1,
       kind: "evidence",
       periodicity: "year",
@@ -265,7 +265,7 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
       latestValue: 70,
       latestPeriod: "2021-Q1",
     });
-    expect(figure.json().explanation).toMatch(/2021-Q1/);
+    expect(figure.json().explanation).toMatch(/1er trimestre 2021/);
 
     // A validated period is locked.
     const locked = await call("editor", "PATCH", `/measurements/${m.id}`, {
@@ -434,8 +434,7 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
         .statusCode,
     ).toBe(401);
     expect(
-      (await call("other-editor", "PUT", `/indicators/${indicatorId}/definition`, definition))
-        .statusCode,
+      (await call("other-editor", "PATCH", `/indicators/${indicatorId}`, definition)).statusCode,
     ).toBe(403);
     expect((await call("anonymous", "GET", `/alerts`)).statusCode).toBe(401);
     // Outside the municipality only validated measurements are visible.

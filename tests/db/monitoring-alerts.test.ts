@@ -151,4 +151,49 @@ describe.each(ENGINES)("alert evaluation on %s", (engine) => {
     expect(mails.length).toBe(1);
     expect(mails[0]!.body).toMatch(/^- /);
   });
+
+  it("resolves an alert automatically, with a note, once its condition no longer holds", async () => {
+    const overdue = await owner(({ trx }) =>
+      trx
+        .selectFrom("alert")
+        .innerJoin("indicator", "indicator.id", "alert.subject_id")
+        .select(["alert.id", "alert.subject_id", "alert.period_key", "indicator.periodicity"])
+        .where("alert.rule", "=", "report_overdue")
+        .where("alert.status", "=", "open")
+        .orderBy("alert.period_key")
+        .executeTakeFirstOrThrow(),
+    );
+    const year = Number(overdue.period_key.slice(0, 4));
+    await owner(({ trx }) =>
+      trx
+        .insertInto("measurement")
+        .values({
+          municipality_id: municipalityId,
+          indicator_id: overdue.subject_id,
+          period_key: overdue.period_key,
+          period_start: `${year}-01-01`,
+          period_end: `${year}-12-31`,
+          status: "submitted",
+          value: 1,
+        })
+        .execute(),
+    );
+    await evaluateAlerts(database.db, { asOf: "2025-02-15" });
+    const after = await owner(({ trx }) =>
+      trx
+        .selectFrom("alert")
+        .select(["status", "resolution_note"])
+        .where("id", "=", overdue.id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(after).toEqual({
+      status: "resolved",
+      resolution_note: "resuelta automáticamente: se recibió el reporte",
+    });
+    // Still open: alerts whose condition holds.
+    const open = await owner(({ trx }) =>
+      trx.selectFrom("alert").select("id").where("status", "=", "open").execute(),
+    );
+    expect(open.length).toBeGreaterThan(0);
+  });
 });

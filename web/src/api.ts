@@ -125,6 +125,28 @@ export function sendJson<T = null>(
   });
 }
 
+/** The session's CSRF token, for requests not made with fetch (uploads with progress). */
+export function currentCsrfToken(): string | null {
+  return csrfToken;
+}
+
+/** The field errors of a problem document by path, without "body." ("variables.x" → message). */
+export function errorsByPath(problem: Problem): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const error of problem.errors ?? []) {
+    const path = error.path.replace(/^body\./, "");
+    errors[path] ??= error.message;
+  }
+  return errors;
+}
+
+/** Any thrown value as an ApiError (network failures and programming errors alike). */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError
+    ? error
+    : new ApiError({ type: "about:blank", title: String(error), status: 0 });
+}
+
 /** Path builders for the API, so each URL is spelled once. */
 export const api = {
   municipalities: (limit = 50) => `/api/municipalities?limit=${limit}`,
@@ -138,6 +160,28 @@ export const api = {
     `/api/municipalities/${encodeURIComponent(cut)}/items/${encodeURIComponent(itemId)}`,
   itemHistory: (cut: string, itemId: string) =>
     `/api/municipalities/${encodeURIComponent(cut)}/items/${encodeURIComponent(itemId)}/history`,
+  figures: (cut: string, planId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/plans/${encodeURIComponent(planId)}/figures`,
+  indicatorFigure: (cut: string, indicatorId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/indicators/${encodeURIComponent(indicatorId)}/figure`,
+  measurements: (cut: string, indicatorId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/indicators/${encodeURIComponent(indicatorId)}/measurements`,
+  measurement: (cut: string, measurementId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/measurements/${encodeURIComponent(measurementId)}`,
+  measurementAction: (
+    cut: string,
+    measurementId: string,
+    action: "submit" | "validate" | "reject" | "reopen" | "evidence",
+  ) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/measurements/${encodeURIComponent(measurementId)}/${action}`,
+  evidence: (cut: string, evidenceId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/evidence/${encodeURIComponent(evidenceId)}`,
+  alerts: (cut: string, planId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/alerts?status=open&planId=${encodeURIComponent(planId)}`,
+  acknowledgeAlert: (cut: string, alertId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/alerts/${encodeURIComponent(alertId)}/acknowledge`,
+  units: (cut: string) => `/api/municipalities/${encodeURIComponent(cut)}/units`,
+  territories: (cut: string) => `/api/municipalities/${encodeURIComponent(cut)}/territories`,
   login: () => "/api/auth/login",
   logout: () => "/api/auth/logout",
   me: () => "/api/auth/me",
@@ -152,7 +196,12 @@ export const routes = {
   plan: (cut: string, planId: string) => `/m/${cut}/planes/${planId}`,
   tree: (cut: string, planId: string, open?: string) =>
     `/m/${cut}/planes/${planId}/arbol${open ? `?abrir=${encodeURIComponent(open)}` : ""}`,
+  dashboard: (cut: string, planId: string, query?: string) =>
+    `/m/${cut}/planes/${planId}/tablero${query ? `?${query}` : ""}`,
   item: (cut: string, itemId: string) => `/m/${cut}/iniciativas/${itemId}`,
+  report: (cut: string, period?: string) =>
+    `/m/${cut}/reportar${period ? `?periodo=${encodeURIComponent(period)}` : ""}`,
+  validate: (cut: string) => `/m/${cut}/validar`,
   /** The login page; `back` is where to return afterwards (a path of this app). */
   login: (back?: string) =>
     `/ingresar${back && back !== "/" ? `?volver=${encodeURIComponent(back)}` : ""}`,

@@ -7,6 +7,9 @@ const HomePage = lazy(() => import("./pages/HomePage"));
 const PlanPage = lazy(() => import("./pages/PlanPage"));
 const TreePage = lazy(() => import("./pages/TreePage"));
 const ItemPage = lazy(() => import("./pages/ItemPage"));
+const DashboardPage = lazy(() => import("./pages/DashboardPage"));
+const ReportGridPage = lazy(() => import("./pages/ReportGridPage"));
+const ValidationPage = lazy(() => import("./pages/ValidationPage"));
 const LoginPage = lazy(() => import("./pages/LoginPage"));
 const ResetPage = lazy(() => import("./pages/ResetPage"));
 const InvitationPage = lazy(() => import("./pages/InvitationPage"));
@@ -19,7 +22,10 @@ export const router = createBrowserRouter([
       { path: "/", element: <HomePage /> },
       { path: "/m/:cut/planes/:planId", element: <PlanPage /> },
       { path: "/m/:cut/planes/:planId/arbol", element: <TreePage /> },
+      { path: "/m/:cut/planes/:planId/tablero", element: <DashboardPage /> },
       { path: "/m/:cut/iniciativas/:itemId", element: <ItemPage /> },
+      { path: "/m/:cut/reportar", element: <ReportGridPage /> },
+      { path: "/m/:cut/validar", element: <ValidationPage /> },
       { path: "/ingresar", element: <LoginPage /> },
       { path: "/restablecer", element: <ResetPage /> },
       { path: "/invitacion", element: <InvitationPage /> },

@@ -22,3 +22,25 @@ export type { Me } from "../../src/modules/auth/schemas";
 export type { EffectiveRole } from "../../src/modules/auth/principal";
 export type { AuditEntry } from "../../src/modules/audit/schemas";
 export type History = z.infer<typeof historySchema>;
+
+export type {
+  AlertDto,
+  MeasurementDetail,
+  MeasurementDto,
+} from "../../src/modules/monitoring/schemas";
+import type {
+  evidenceSchema,
+  indicatorFigureSchema,
+  planFiguresSchema,
+  trafficLightSchema,
+} from "../../src/modules/monitoring/schemas";
+import type { unitListSchema } from "../../src/modules/units/schemas";
+import type { territoryListSchema } from "../../src/modules/territories/schemas";
+export type IndicatorFigure = z.infer<typeof indicatorFigureSchema>;
+export type PlanFigures = z.infer<typeof planFiguresSchema>;
+export type FigureGroup = PlanFigures["groups"][number];
+export type ItemFigure = PlanFigures["items"][number];
+export type TrafficLight = z.infer<typeof trafficLightSchema>;
+export type Evidence = z.infer<typeof evidenceSchema>;
+export type UnitList = z.infer<typeof unitListSchema>;
+export type TerritoryList = z.infer<typeof territoryListSchema>;

@@ -18,7 +18,12 @@ import { parsePeriodKey, periodLabel, periodsBetween } from "./periods";
 import type { Milestone, Status } from "./status";
 
 export type AlertRule =
-  "milestone_missed" | "report_overdue" | "item_overdue" | "forecast_miss" | "status_worsened";
+  | "milestone_missed"
+  | "report_overdue"
+  | "item_overdue"
+  | "forecast_miss"
+  | "status_worsened"
+  | "budget_lagging";
 
 export type Severity = "high" | "medium";
 
@@ -52,6 +57,8 @@ export interface SubjectState {
     readonly targetDate: string;
     readonly basedOnPeriodKey: string;
   };
+  /** Budget execution indicators ("clp"): their latest status. */
+  readonly budget?: { readonly periodKey: string; readonly status: Status };
   readonly statuses?: {
     readonly previous: { readonly periodKey: string; readonly status: Status };
     readonly current: { readonly periodKey: string; readonly status: Status };
@@ -154,6 +161,17 @@ export function alertsFor(s: SubjectState, asOf: string, options = DEFAULT_ALERT
     );
   }
 
+  const b = s.budget;
+  if (b && (b.status === "at_risk" || b.status === "off_track")) {
+    add(
+      "budget_lagging",
+      b.periodKey,
+      b.status === "off_track" ? "high" : "medium",
+      "Ejecución presupuestaria atrasada",
+      `La ejecución presupuestaria de «${s.name}» va atrasada respecto de lo programado (${label(b.periodKey)}).`,
+    );
+  }
+
   const st = s.statuses;
   const before = st ? RANK[st.previous.status] : undefined;
   const now = st ? RANK[st.current.status] : undefined;
@@ -194,7 +212,13 @@ export type AlertState =
       readonly state: "resolved";
       readonly resolvedOn: string;
       readonly note: string;
-    } & Acknowledgement);
+    } & Acknowledgement)
+  | {
+      readonly state: "resolved";
+      readonly resolvedOn: string;
+      readonly note: string;
+      readonly automatic: true;
+    };
 
 interface Acknowledgement {
   readonly correctiveAction: string;
@@ -206,7 +230,19 @@ interface Acknowledgement {
 
 export type AlertEvent =
   | ({ readonly type: "acknowledge" } & Acknowledgement)
-  | { readonly type: "resolve"; readonly on: string; readonly note?: string };
+  | { readonly type: "resolve"; readonly on: string; readonly note?: string }
+  /** The evaluator found the condition no longer holds: resolved without an action. */
+  | { readonly type: "clear"; readonly on: string; readonly reason: string };
+
+/** Why an alert's condition stopped holding, by rule. */
+export const CLEARED_REASON: Record<AlertRule, string> = {
+  milestone_missed: "el hito figura cumplido",
+  report_overdue: "se recibió el reporte",
+  item_overdue: "la iniciativa ya no está fuera de plazo",
+  forecast_miss: "la proyección volvió a alcanzar la meta",
+  status_worsened: "el semáforo ya no empeora",
+  budget_lagging: "la ejecución presupuestaria dejó de estar atrasada",
+};
 
 export interface FieldError {
   readonly field: string;
@@ -221,6 +257,23 @@ export const MIN_ACTION_LENGTH = 10;
 
 export function transition(current: AlertState, event: AlertEvent): TransitionResult {
   const errors: FieldError[] = [];
+  if (event.type === "clear") {
+    if (current.state === "resolved")
+      return { ok: false, errors: [{ field: "state", message: "La alerta ya está resuelta" }] };
+    if (!isIsoDate(event.on))
+      return {
+        ok: false,
+        errors: [{ field: "on", message: "La fecha de resolución no es válida" }],
+      };
+    const note = `resuelta automáticamente: ${event.reason}`;
+    return {
+      ok: true,
+      state:
+        current.state === "acknowledged"
+          ? { ...current, state: "resolved", resolvedOn: event.on, note }
+          : { state: "resolved", resolvedOn: event.on, note, automatic: true },
+    };
+  }
   if (event.type === "acknowledge") {
     if (current.state !== "open") {
       errors.push({
@@ -259,7 +312,7 @@ export function transition(current: AlertState, event: AlertEvent): TransitionRe
     };
   }
   if (current.state !== "acknowledged") {
-    const message =
+    const message: string =
       current.state === "open"
         ? "Para resolver una alerta primero debe registrarse una acción correctiva"
         : "La alerta ya está resuelta";

@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { forecastIndicator, predictLinear, probabilityOfMeeting } from "./forecast";
+import {
+  forecastFromMoments,
+  forecastIndicator,
+  momentsOf,
+  predictFromMoments,
+  predictFromSums,
+  predictLinear,
+  probabilityOfMeeting,
+  sumsOf,
+} from "./forecast";
+import { yearFraction } from "./calendar";
 import type { Prediction } from "./forecast";
 
 // Worked by hand: x̄ = 1,5, ȳ = 2,75, Sxx = 5, Sxy = 5,5 → b = 1,1, a = 1,1;
@@ -130,5 +140,60 @@ describe("forecastIndicator", () => {
       kind: "insufficient",
       reason: "Se necesitan al menos 3 mediciones validadas para proyectar; hay 2",
     });
+  });
+});
+
+describe("forecast from sufficient statistics", () => {
+  const close = (a: number, b: number, tol: number) =>
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(a), Math.abs(b)));
+
+  it("equals the point-based prediction for n, Σx, Σy, Σx², Σxy, Σy² (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: -1000, max: 1000, noNaN: true }), {
+          minLength: 3,
+          maxLength: 40,
+        }),
+        fc.double({ min: 0, max: 60, noNaN: true }),
+        (values, x0) => {
+          const x = values.map((_, i) => i / 4);
+          const points = predictLinear(x, values, x0);
+          const sums = predictFromSums(sumsOf(x, values), x0);
+          expect(sums.kind).toBe(points.kind);
+          if (points.kind !== "prediction" || sums.kind !== "prediction") return;
+          close(sums.projected, points.projected, 1e-6);
+          close(sums.standardError, points.standardError, 1e-5);
+          close(sums.lower, points.lower, 1e-5);
+          close(sums.upper, points.upper, 1e-5);
+          expect(sums.degreesOfFreedom).toBe(points.degreesOfFreedom);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives the hand-computed prediction from moments, and the same reasons for degenerate series", () => {
+    const p = predictFromMoments(momentsOf(xs, ys), 4);
+    expect(p).toEqual(predictLinear(xs, ys, 4));
+    expect(predictFromSums(sumsOf([1, 2, 3], [7, 7, 7]), 5)).toEqual(
+      predictLinear([1, 2, 3], [7, 7, 7], 5),
+    );
+    expect(predictFromSums(sumsOf([1, 2, 3, 4], [2, 4, 6, 8]), 5).kind).toBe("insufficient");
+    expect(predictFromSums(sumsOf([1, 1, 1], [1, 2, 3]), 5).kind).toBe("insufficient");
+  });
+
+  it("words the forecast from moments as the forecast from history", () => {
+    const history = [
+      { date: "2022-12-31", value: 18 },
+      { date: "2023-06-30", value: 18.4 },
+      { date: "2024-12-31", value: 18.5 },
+      { date: "2025-12-31", value: 19.1 },
+    ];
+    const goal = { date: "2029-12-31", direction: "increase" as const, value: 25 };
+    const m = momentsOf(
+      history.map((h) => yearFraction(h.date)),
+      history.map((h) => h.value),
+    );
+    expect(forecastFromMoments(m, goal)).toEqual(forecastIndicator(history, goal));
   });
 });

@@ -61,6 +61,78 @@ export interface Insufficient {
   readonly reason: string;
 }
 
+/**
+ * Sufficient statistics of a least-squares line, centred: what PostgreSQL's
+ * regr_count, regr_avgx, regr_avgy, regr_sxx, regr_sxy and regr_syy give in
+ * one aggregate pass, so a database can keep a forecast without the points.
+ */
+export interface Moments {
+  readonly n: number;
+  readonly meanX: number;
+  readonly meanY: number;
+  /** Σ(x − x̄)², Σ(x − x̄)(y − ȳ), Σ(y − ȳ)². */
+  readonly sxx: number;
+  readonly sxy: number;
+  readonly syy: number;
+}
+
+/** Raw sums: n, Σx, Σy, Σx², Σxy, Σy². */
+export interface LinearSums {
+  readonly n: number;
+  readonly sumX: number;
+  readonly sumY: number;
+  readonly sumXX: number;
+  readonly sumXY: number;
+  readonly sumYY: number;
+}
+
+export function sumsOf(xs: readonly number[], ys: readonly number[]): LinearSums {
+  const n = Math.min(xs.length, ys.length);
+  let [sumX, sumY, sumXX, sumXY, sumYY] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < n; i++) {
+    const [x, y] = [xs[i]!, ys[i]!];
+    sumX += x;
+    sumY += y;
+    sumXX += x * x;
+    sumXY += x * y;
+    sumYY += y * y;
+  }
+  return { n, sumX, sumY, sumXX, sumXY, sumYY };
+}
+
+/** Centred moments from raw sums (Σ(x − x̄)² = Σx² − (Σx)²/n, and so on). */
+export function momentsFromSums(s: LinearSums): Moments {
+  if (s.n === 0) return { n: 0, meanX: 0, meanY: 0, sxx: 0, sxy: 0, syy: 0 };
+  return {
+    n: s.n,
+    meanX: s.sumX / s.n,
+    meanY: s.sumY / s.n,
+    sxx: Math.max(0, s.sumXX - (s.sumX * s.sumX) / s.n),
+    sxy: s.sumXY - (s.sumX * s.sumY) / s.n,
+    syy: Math.max(0, s.sumYY - (s.sumY * s.sumY) / s.n),
+  };
+}
+
+/** Centred moments of points, in two passes (exact for constant series). */
+export function momentsOf(xs: readonly number[], ys: readonly number[]): Moments {
+  const n = Math.min(xs.length, ys.length);
+  let meanX = 0;
+  let meanY = 0;
+  for (let i = 0; i < n; i++) {
+    meanX += xs[i]! / n;
+    meanY += ys[i]! / n;
+  }
+  let sxx = 0;
+  let sxy = 0;
+  let syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxx += (xs[i]! - meanX) ** 2;
+    sxy += (xs[i]! - meanX) * (ys[i]! - meanY);
+    syy += (ys[i]! - meanY) ** 2;
+  }
+  return { n, meanX, meanY, sxx, sxy, syy };
+}
+
 /** OLS prediction at x0 with a two-sided prediction interval of the given level. */
 export function predictLinear(
   xs: readonly number[],
@@ -68,50 +140,56 @@ export function predictLinear(
   x0: number,
   level = FORECAST_LEVEL,
 ): Prediction | Insufficient {
-  const n = Math.min(xs.length, ys.length);
+  return predictFromMoments(momentsOf(xs, ys), x0, level);
+}
+
+/** The same prediction from raw sums n, Σx, Σy, Σx², Σxy, Σy². */
+export function predictFromSums(
+  sums: LinearSums,
+  x0: number,
+  level = FORECAST_LEVEL,
+): Prediction | Insufficient {
+  return predictFromMoments(momentsFromSums(sums), x0, level);
+}
+
+/**
+ * The prediction from sufficient statistics. Scatter below ~1e-12 of the
+ * series' own variation (or of its size) is rounding, not variation.
+ */
+export function predictFromMoments(
+  m: Moments,
+  x0: number,
+  level = FORECAST_LEVEL,
+): Prediction | Insufficient {
+  const { n } = m;
   if (n < MIN_POINTS) {
     return {
       kind: "insufficient",
       reason: `Se necesitan al menos ${MIN_POINTS} mediciones validadas para proyectar; hay ${n}`,
     };
   }
-  let xMean = 0;
-  let yMean = 0;
-  for (let i = 0; i < n; i++) {
-    xMean += xs[i]! / n;
-    yMean += ys[i]! / n;
-  }
-  let sxx = 0;
-  let sxy = 0;
-  for (let i = 0; i < n; i++) {
-    sxx += (xs[i]! - xMean) ** 2;
-    sxy += (xs[i]! - xMean) * (ys[i]! - yMean);
-  }
-  if (!(sxx > 0)) {
+  if (!(m.sxx > 1e-12 * Math.max(1, m.meanX * m.meanX) * n)) {
     return {
       kind: "insufficient",
       reason: "Todas las mediciones son del mismo período; no hay tendencia",
     };
   }
-  const slope = sxy / sxx;
-  const intercept = yMean - slope * xMean;
-  let sse = 0;
-  for (let i = 0; i < n; i++) sse += (ys[i]! - intercept - slope * xs[i]!) ** 2;
+  const slope = m.sxy / m.sxx;
+  const sse = Math.max(0, m.syy - slope * m.sxy);
   const df = n - 2;
-  // Scatter below ~1e-12 of the values' size is rounding, not variation.
-  const scale = Math.max(...ys.slice(0, n).map(Math.abs), 1);
   const s = Math.sqrt(sse / df);
-  if (!(s > 1e-12 * scale)) {
-    const constant = ys.slice(0, n).every((y) => y === ys[0]);
+  const scale = Math.max(Math.abs(m.meanY), 1);
+  if (!(sse > 1e-12 * m.syy) || !(s > 1e-12 * scale)) {
+    const constant = m.syy <= 1e-24 * scale * scale * n;
     return {
       kind: "insufficient",
       reason: constant
-        ? `La serie es constante (siempre ${formatNumber(ys[0]!)}); sin variación no se puede estimar la incertidumbre`
+        ? `La serie es constante (siempre ${formatNumber(m.meanY)}); sin variación no se puede estimar la incertidumbre`
         : "Las mediciones están exactamente sobre una recta; sin dispersión no se puede estimar la incertidumbre",
     };
   }
-  const projected = intercept + slope * x0;
-  const se = s * Math.sqrt(1 + 1 / n + (x0 - xMean) ** 2 / sxx);
+  const projected = m.meanY + slope * (x0 - m.meanX);
+  const se = s * Math.sqrt(1 + 1 / n + (x0 - m.meanX) ** 2 / m.sxx);
   const half = studentTQuantile(0.5 + level / 2, df) * se;
   return {
     kind: "prediction",
@@ -150,12 +228,36 @@ export function forecastIndicator(
 ): Forecast {
   const points = history.filter((o) => Number.isFinite(o.value));
   const xs = points.map((o) => yearFraction(o.date));
-  const p = predictLinear(
-    xs,
-    points.map((o) => o.value),
-    yearFraction(goal.date),
+  return describeForecast(
+    predictLinear(
+      xs,
+      points.map((o) => o.value),
+      yearFraction(goal.date),
+      level,
+    ),
+    goal,
     level,
   );
+}
+
+/**
+ * The same forecast from the moments of the validated history, time in
+ * fractional years (`yearFraction` of each period's end): what a database
+ * aggregate keeps.
+ */
+export function forecastFromMoments(
+  moments: Moments,
+  goal: ForecastGoal,
+  level = FORECAST_LEVEL,
+): Forecast {
+  return describeForecast(predictFromMoments(moments, yearFraction(goal.date), level), goal, level);
+}
+
+function describeForecast(
+  p: Prediction | Insufficient,
+  goal: ForecastGoal,
+  level: number,
+): Forecast {
   if (p.kind === "insufficient") return p;
   const probability = probabilityOfMeeting(p, goal);
   const num = (x: number) => formatNumber(x, 1);

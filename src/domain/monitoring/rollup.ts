@@ -79,33 +79,80 @@ export function withItem(tree: RollupTree, item: RollupItem): RollupTree {
   return { ...tree, items };
 }
 
-interface Entry {
+export interface Entry {
   readonly weight: number;
   readonly progress: number | null;
   readonly done: boolean;
   readonly isItem: boolean;
 }
 
-/** Weighted figures of a list of entries, with their explanation. */
-function combine(entries: readonly Entry[], t: Thresholds): Figures {
-  let sum = 0;
-  let weights = 0;
+/**
+ * What the figures of a list of entries depend on, as sums: kept by a
+ * database so that a change of one entry is applied as a difference.
+ */
+export interface Totals {
+  /** Σ weight × progress and Σ weight over the entries with data. */
+  readonly weightedSum: number;
+  readonly weightWithData: number;
+  readonly coverage: Coverage;
+  /** Entries that count (weight > 0) and are done. */
+  readonly done: number;
+}
+
+export const ZERO_TOTALS: Totals = {
+  weightedSum: 0,
+  weightWithData: 0,
+  coverage: { itemsWithData: 0, items: 0, indicatorsWithData: 0, indicators: 0 },
+  done: 0,
+};
+
+/** The totals of one entry (zero when its weight leaves it out). */
+export function totalsOf(entries: readonly Entry[]): Totals {
+  let weightedSum = 0;
+  let weightWithData = 0;
+  let done = 0;
   const coverage = { itemsWithData: 0, items: 0, indicatorsWithData: 0, indicators: 0 };
-  let allDone = true;
   for (const e of entries) {
     if (!(e.weight > 0)) continue;
     if (e.isItem) coverage.items++;
     else coverage.indicators++;
-    allDone &&= e.done;
+    if (e.done) done++;
     if (e.progress === null) continue;
     if (e.isItem) coverage.itemsWithData++;
     else coverage.indicatorsWithData++;
-    sum += e.weight * e.progress;
-    weights += e.weight;
+    weightedSum += e.weight * e.progress;
+    weightWithData += e.weight;
   }
+  return { weightedSum, weightWithData, coverage, done };
+}
+
+/** a + sign × b, for applying a change as a difference. */
+export function addTotals(a: Totals, b: Totals, sign: 1 | -1 = 1): Totals {
+  const c = (k: keyof Coverage) => a.coverage[k] + sign * b.coverage[k];
+  return {
+    weightedSum: a.weightedSum + sign * b.weightedSum,
+    weightWithData: a.weightWithData + sign * b.weightWithData,
+    coverage: {
+      itemsWithData: c("itemsWithData"),
+      items: c("items"),
+      indicatorsWithData: c("indicatorsWithData"),
+      indicators: c("indicators"),
+    },
+    done: a.done + sign * b.done,
+  };
+}
+
+/** The figures, with their explanation, of entries summed up in `totals`. */
+export function figuresOfTotals(totals: Totals, t: Thresholds = DEFAULT_THRESHOLDS): Figures {
+  const { coverage } = totals;
   const counted = coverage.items + coverage.indicators;
-  const progress = weights > 0 ? Math.min(1, Math.max(0, sum / weights)) : null;
-  const status: Status = counted > 0 && allDone ? "done" : statusFromProgress(progress, t);
+  // Sums applied as differences carry rounding: a weight below 1e-9 is none.
+  const progress =
+    totals.weightWithData > 1e-9
+      ? Math.min(1, Math.max(0, totals.weightedSum / totals.weightWithData))
+      : null;
+  const status: Status =
+    counted > 0 && totals.done === counted ? "done" : statusFromProgress(progress, t);
   const parts: string[] = [];
   if (coverage.items > 0) parts.push(`${coverage.itemsWithData} de ${coverage.items} iniciativas`);
   if (coverage.indicators > 0) {
@@ -122,7 +169,17 @@ function combine(entries: readonly Entry[], t: Thresholds): Figures {
   return { progress, status, coverage, explanation };
 }
 
-function entriesOf(tree: RollupTree, id: string, figures: ReadonlyMap<string, Figures>): Entry[] {
+/** Weighted figures of a list of entries, with their explanation. */
+export function combine(entries: readonly Entry[], t: Thresholds = DEFAULT_THRESHOLDS): Figures {
+  return figuresOfTotals(totalsOf(entries), t);
+}
+
+/** The entries of an item: its indicators and its children (their figures already known). */
+export function entriesOf(
+  tree: RollupTree,
+  id: string,
+  figures: ReadonlyMap<string, Figures>,
+): Entry[] {
   const item = tree.items.get(id);
   if (!item) throw new Error(`Iniciativa desconocida: ${id}`);
   const entries: Entry[] = item.indicators.map((i) => ({
@@ -145,7 +202,7 @@ function entriesOf(tree: RollupTree, id: string, figures: ReadonlyMap<string, Fi
 }
 
 /** Children before parents, without recursion (plans can be deep). */
-function postOrder(tree: RollupTree): string[] {
+export function postOrder(tree: RollupTree): string[] {
   const order: string[] = [];
   const stack = [...tree.roots];
   while (stack.length > 0) {
@@ -225,7 +282,11 @@ export function planCompliance(
   );
 }
 
-function itemEntry(tree: RollupTree, figures: ReadonlyMap<string, Figures>, id: string): Entry {
+export function itemEntry(
+  tree: RollupTree,
+  figures: ReadonlyMap<string, Figures>,
+  id: string,
+): Entry {
   const f = figures.get(id);
   if (!f) throw new Error(`Faltan las cifras de ${id}`);
   return {
@@ -234,6 +295,25 @@ function itemEntry(tree: RollupTree, figures: ReadonlyMap<string, Figures>, id: 
     done: f.status === "done",
     isItem: true,
   };
+}
+
+/**
+ * The items a classification key gathers: those that carry it, except the
+ * ones whose ancestor carries it too (already inside that ancestor's figure).
+ */
+export function membersBy(
+  tree: RollupTree,
+  keysOf: ReadonlyMap<string, readonly string[]>,
+): Map<string, string[]> {
+  const members = new Map<string, string[]>();
+  for (const [id, keys] of keysOf) {
+    const ancestors = affectedItems(tree, id).slice(1);
+    for (const key of new Set(keys)) {
+      if (ancestors.some((a) => keysOf.get(a)?.includes(key))) continue;
+      members.set(key, [...(members.get(key) ?? []), id]);
+    }
+  }
+  return members;
 }
 
 /**
@@ -247,16 +327,8 @@ export function aggregateBy(
   keysOf: ReadonlyMap<string, readonly string[]>,
   t: Thresholds = DEFAULT_THRESHOLDS,
 ): Map<string, Figures> {
-  const members = new Map<string, string[]>();
-  for (const [id, keys] of keysOf) {
-    const ancestors = affectedItems(tree, id).slice(1);
-    for (const key of new Set(keys)) {
-      if (ancestors.some((a) => keysOf.get(a)?.includes(key))) continue;
-      members.set(key, [...(members.get(key) ?? []), id]);
-    }
-  }
   const out = new Map<string, Figures>();
-  for (const [key, ids] of members) {
+  for (const [key, ids] of membersBy(tree, keysOf)) {
     out.set(
       key,
       combine(

@@ -7,11 +7,54 @@ export const indicatorParamsSchema = z.object({
   indicatorId: z.uuid("el identificador del indicador no es válido"),
 });
 
-/** An indicator as the editing API presents it: with its item, for the item's history. */
-export const indicatorDetailSchema = indicatorSchema.extend({ itemId: z.uuid() });
+const isoDate = z.iso.date("la fecha va en formato AAAA-MM-DD");
+const periodKey = z
+  .string()
+  .regex(
+    /^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
+    "período inválido (2025, 2025-S1, 2025-Q2, 2025-06)",
+  );
+const valueType = z.enum(["count", "percentage", "clp", "days"]);
+const direction = z.enum(["increase", "decrease", "band"]);
+const periodicity = z.enum(["year", "semester", "quarter", "month"]);
+const category = z.enum(["early_warning", "department_goal", "program_goal"]);
+const programGoalType = z.enum(["coverage", "quality", "efficiency", "efficacy"]);
+const variable = z.strictObject({
+  name: z.string().trim().min(1, "nombre de variable vacío").max(100),
+  label: text(300),
+});
+const target = z.strictObject({ period: periodKey, value: z.number().finite() });
+
+/**
+ * An indicator as the editing API presents it: with its item, for the item's
+ * history, and its definition for the indicator engine (direction, dated
+ * baseline and targets, gap-closing target, periodicity, sources).
+ */
+export const indicatorDetailSchema = indicatorSchema.extend({
+  itemId: z.uuid(),
+  variables: z.array(z.object({ name: z.string(), label: z.string() })),
+  valueType: valueType.nullable(),
+  direction,
+  bandMin: z.number().nullable(),
+  bandMax: z.number().nullable(),
+  baselineDate: z.string().nullable(),
+  baselinePending: z.boolean(),
+  targetDate: z.string().nullable(),
+  gapReferenceValue: z.number().nullable(),
+  gapPercent: z.number().nullable(),
+  targets: z.array(z.object({ period: z.string(), value: z.number() })),
+  periodicity,
+  graceDays: z.number().int(),
+  category: category.nullable(),
+  programGoalType: programGoalType.nullable(),
+  dataSource: z.string().nullable(),
+  verificationMeans: z.string().nullable(),
+  milestoneDueDate: z.string().nullable(),
+  milestoneDoneDate: z.string().nullable(),
+});
 export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
 
-const value = z.number("debe ser un número").nullable();
+const value = z.number("debe ser un número").finite().nullable();
 
 const fields = {
   name: text(2000),
@@ -23,23 +66,44 @@ const fields = {
   targetUnit: optionalText(100).nullable(),
   baselineText: optionalText(2000).nullable(),
   baselineValue: value,
+  // The definition for the indicator engine.
+  variables: z.array(variable).max(20),
+  valueType: valueType.nullable(),
+  direction,
+  bandMin: value,
+  bandMax: value,
+  baselineDate: isoDate.nullable(),
+  baselinePending: z.boolean(),
+  targetDate: isoDate.nullable(),
+  gapReferenceValue: value,
+  gapPercent: z.number().gt(0).max(100).nullable(),
+  targets: z.array(target).max(200),
+  periodicity,
+  graceDays: z.number().int().min(0).max(366),
+  category: category.nullable(),
+  programGoalType: programGoalType.nullable(),
+  dataSource: optionalText(1000).nullable(),
+  verificationMeans: optionalText(1000).nullable(),
+  milestoneDueDate: isoDate.nullable(),
+  milestoneDoneDate: isoDate.nullable(),
+};
+
+const optional = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
 };
 
 export const createIndicatorSchema = z.strictObject({
-  ...fields,
+  ...optional,
+  name: fields.name,
   kind: fields.kind.default("evidence"),
-  formula: fields.formula.optional(),
-  unit: fields.unit.optional(),
-  targetText: fields.targetText.optional(),
-  targetValue: fields.targetValue.optional(),
-  targetUnit: fields.targetUnit.optional(),
-  baselineText: fields.baselineText.optional(),
-  baselineValue: fields.baselineValue.optional(),
 });
 export type CreateIndicator = z.infer<typeof createIndicatorSchema>;
 
-export const updateIndicatorSchema = z
-  .strictObject(fields)
-  .partial()
-  .extend({ version: versionSchema });
+export const updateIndicatorSchema = z.strictObject({ ...optional, version: versionSchema });
 export type UpdateIndicator = z.infer<typeof updateIndicatorSchema>;
+
+/** Every field of an indicator's definition, after a change is applied to what is stored. */
+export type Definition = Omit<
+  IndicatorDetail,
+  "id" | "itemId" | "version" | "name" | "variables"
+> & { variables: Array<{ name: string; label: string }> };

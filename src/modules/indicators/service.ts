@@ -3,10 +3,18 @@ import type { Database } from "../../db/schema";
 import { notFound } from "../../server/problem";
 import type { MunicipalityScope } from "../../server/scope";
 import { checkVersion, staleVersion } from "../../server/writes";
+import { refreshIndicator, refreshPlanStructure } from "../monitoring/figures";
 import { authorizeItemEdit, itemOrThrow } from "../plans/item-service";
-import type { CreateIndicator, IndicatorDetail, UpdateIndicator } from "./schemas";
+import { checkDefinition } from "./definition";
+import type { CreateIndicator, Definition, IndicatorDetail, UpdateIndicator } from "./schemas";
 
-/** Writing an item's indicators: whoever may edit the item may edit them. */
+/**
+ * Writing an item's indicators — name, texts and the whole definition the
+ * indicator engine reads — in one place: whoever may edit the item may edit
+ * them. Every change is checked as a whole definition (field errors, nothing
+ * saved) and brings the plan's precomputed figures up to date in the same
+ * transaction.
+ */
 
 const WHAT = "El indicador";
 const missing = (id: string) => `La municipalidad no tiene un indicador ${id}.`;
@@ -16,7 +24,7 @@ export async function getIndicator(
   municipalityId: string,
   indicatorId: string,
 ): Promise<IndicatorDetail | undefined> {
-  return trx
+  const row = await trx
     .selectFrom("indicator")
     .where("municipality_id", "=", municipalityId)
     .where("id", "=", indicatorId)
@@ -32,24 +40,168 @@ export async function getIndicator(
       "target_unit as targetUnit",
       "baseline_text as baselineText",
       "baseline_value as baselineValue",
+      "value_type as valueType",
+      "direction",
+      "band_min as bandMin",
+      "band_max as bandMax",
+      sql<string | null>`baseline_date::text`.as("baselineDate"),
+      "baseline_pending as baselinePending",
+      sql<string | null>`target_date::text`.as("targetDate"),
+      "gap_reference_value as gapReferenceValue",
+      "gap_percent as gapPercent",
+      "periodicity",
+      "grace_days as graceDays",
+      "category",
+      "program_goal_type as programGoalType",
+      "data_source as dataSource",
+      "verification_means as verificationMeans",
+      sql<string | null>`milestone_due_date::text`.as("milestoneDueDate"),
+      sql<string | null>`milestone_done_date::text`.as("milestoneDoneDate"),
       "version",
     ])
     .executeTakeFirst();
+  if (!row) return undefined;
+  const [variables, targets] = await Promise.all([
+    trx
+      .selectFrom("indicator_variable")
+      .select(["name", "label"])
+      .where("indicator_id", "=", indicatorId)
+      .orderBy("sort")
+      .execute(),
+    trx
+      .selectFrom("indicator_target")
+      .select(["period_key as period", "value"])
+      .where("indicator_id", "=", indicatorId)
+      .orderBy("period_key")
+      .execute(),
+  ]);
+  return { ...row, variables, targets: targets.map((t) => ({ ...t, value: Number(t.value) })) };
 }
 
-function columns(body: Partial<Omit<UpdateIndicator, "version">>) {
+type Fields = Omit<UpdateIndicator, "version">;
+
+function columns(body: Fields) {
   const blank = (s: string | null | undefined) => (s ? s : null);
+  const set = <K extends keyof Fields, V>(k: K, column: string, f: (v: Fields[K]) => V) =>
+    body[k] !== undefined ? { [column]: f(body[k]) } : {};
+  const same = <V>(v: V) => v;
   return {
-    ...(body.name !== undefined ? { name: body.name } : {}),
-    ...(body.kind !== undefined ? { kind: body.kind } : {}),
-    ...(body.formula !== undefined ? { formula: blank(body.formula) } : {}),
-    ...(body.unit !== undefined ? { unit: blank(body.unit) } : {}),
-    ...(body.targetText !== undefined ? { target_text: blank(body.targetText) } : {}),
-    ...(body.targetValue !== undefined ? { target_value: body.targetValue } : {}),
-    ...(body.targetUnit !== undefined ? { target_unit: blank(body.targetUnit) } : {}),
-    ...(body.baselineText !== undefined ? { baseline_text: blank(body.baselineText) } : {}),
-    ...(body.baselineValue !== undefined ? { baseline_value: body.baselineValue } : {}),
+    ...set("name", "name", same),
+    ...set("kind", "kind", same),
+    ...set("formula", "formula", blank),
+    ...set("unit", "unit", blank),
+    ...set("targetText", "target_text", blank),
+    ...set("targetValue", "target_value", same),
+    ...set("targetUnit", "target_unit", blank),
+    ...set("baselineText", "baseline_text", blank),
+    ...set("baselineValue", "baseline_value", same),
+    ...set("valueType", "value_type", same),
+    ...set("direction", "direction", same),
+    ...set("bandMin", "band_min", same),
+    ...set("bandMax", "band_max", same),
+    ...set("baselineDate", "baseline_date", same),
+    ...set("baselinePending", "baseline_pending", same),
+    ...set("targetDate", "target_date", same),
+    ...set("gapReferenceValue", "gap_reference_value", same),
+    ...set("gapPercent", "gap_percent", same),
+    ...set("periodicity", "periodicity", same),
+    ...set("graceDays", "grace_days", same),
+    ...set("category", "category", same),
+    ...set("programGoalType", "program_goal_type", same),
+    ...set("dataSource", "data_source", blank),
+    ...set("verificationMeans", "verification_means", blank),
+    ...set("milestoneDueDate", "milestone_due_date", same),
+    ...set("milestoneDoneDate", "milestone_done_date", same),
   };
+}
+
+const DEFAULTS: Definition = {
+  kind: "evidence",
+  formula: null,
+  unit: null,
+  targetText: null,
+  targetValue: null,
+  targetUnit: null,
+  baselineText: null,
+  baselineValue: null,
+  variables: [],
+  valueType: null,
+  direction: "increase",
+  bandMin: null,
+  bandMax: null,
+  baselineDate: null,
+  baselinePending: false,
+  targetDate: null,
+  gapReferenceValue: null,
+  gapPercent: null,
+  targets: [],
+  periodicity: "year",
+  graceDays: 30,
+  category: null,
+  programGoalType: null,
+  dataSource: null,
+  verificationMeans: null,
+  milestoneDueDate: null,
+  milestoneDoneDate: null,
+};
+
+/** The definition after the change, checked whole against the plan's years. */
+async function checkChange(
+  scope: MunicipalityScope,
+  itemId: string,
+  before: Definition,
+  body: Fields,
+) {
+  const plan = await scope.trx
+    .selectFrom("plan_item as p")
+    .innerJoin("plan as pl", "pl.id", "p.plan_id")
+    .select(["pl.id", "pl.start_year as startYear", "pl.end_year as endYear"])
+    .where("p.id", "=", itemId)
+    .executeTakeFirstOrThrow();
+  const given = Object.fromEntries(Object.entries(body).filter(([, v]) => v !== undefined));
+  checkDefinition({ ...before, ...given } as Definition, plan).throwIfAny();
+  return plan.id;
+}
+
+/** Variables and targets are replaced as lists when the change carries them. */
+async function writeLists(scope: MunicipalityScope, indicatorId: string, body: Fields) {
+  const m = scope.municipality.id;
+  if (body.variables !== undefined) {
+    await scope.trx
+      .deleteFrom("indicator_variable")
+      .where("indicator_id", "=", indicatorId)
+      .execute();
+    if (body.variables.length > 0)
+      await scope.trx
+        .insertInto("indicator_variable")
+        .values(
+          body.variables.map((v, sort) => ({
+            municipality_id: m,
+            indicator_id: indicatorId,
+            ...v,
+            sort,
+          })),
+        )
+        .execute();
+  }
+  if (body.targets !== undefined) {
+    await scope.trx
+      .deleteFrom("indicator_target")
+      .where("indicator_id", "=", indicatorId)
+      .execute();
+    if (body.targets.length > 0)
+      await scope.trx
+        .insertInto("indicator_target")
+        .values(
+          body.targets.map((t) => ({
+            municipality_id: m,
+            indicator_id: indicatorId,
+            period_key: t.period,
+            value: t.value,
+          })),
+        )
+        .execute();
+  }
 }
 
 /** The indicator and, through its item, the right to change it. */
@@ -68,6 +220,7 @@ export async function createIndicator(
   const m = scope.municipality.id;
   const item = await itemOrThrow(scope, itemId);
   authorizeItemEdit(scope, item);
+  const planId = await checkChange(scope, itemId, DEFAULTS, body);
   const last = await scope.trx
     .selectFrom("indicator")
     .where("municipality_id", "=", m)
@@ -85,8 +238,10 @@ export async function createIndicator(
     })
     .returning("id")
     .executeTakeFirstOrThrow();
+  await writeLists(scope, row.id, body);
   const after = (await getIndicator(scope.trx, m, row.id))!;
   await scope.audit({ action: "create", entityType: "indicator", entityId: row.id, after });
+  await refreshPlanStructure(scope.trx, planId);
   return after;
 }
 
@@ -98,6 +253,7 @@ export async function updateIndicator(
   const m = scope.municipality.id;
   const before = await loadForEdit(scope, indicatorId, body.version);
   const { version, ...fields } = body;
+  await checkChange(scope, before.itemId, before, fields);
   const row = await scope.trx
     .updateTable("indicator")
     .set({ ...columns(fields), version: sql`version + 1`, updated_at: sql`now()` })
@@ -106,8 +262,9 @@ export async function updateIndicator(
     .where("version", "=", version)
     .returning("id")
     .executeTakeFirst();
-  const after = await getIndicator(scope.trx, m, indicatorId);
-  if (!row) throw staleVersion(WHAT, after);
+  if (!row) throw staleVersion(WHAT, await getIndicator(scope.trx, m, indicatorId));
+  await writeLists(scope, indicatorId, fields);
+  const after = (await getIndicator(scope.trx, m, indicatorId))!;
   await scope.audit({
     action: "update",
     entityType: "indicator",
@@ -115,7 +272,8 @@ export async function updateIndicator(
     before,
     after,
   });
-  return after!;
+  await refreshIndicator(scope.trx, indicatorId);
+  return after;
 }
 
 export async function deleteIndicator(
@@ -140,4 +298,10 @@ export async function deleteIndicator(
     before,
     after: null,
   });
+  const plan = await scope.trx
+    .selectFrom("plan_item")
+    .select("plan_id")
+    .where("id", "=", before.itemId)
+    .executeTakeFirst();
+  if (plan) await refreshPlanStructure(scope.trx, plan.plan_id);
 }

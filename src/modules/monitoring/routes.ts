@@ -2,9 +2,10 @@ import { sql } from "kysely";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { notFound } from "../../server/problem";
 import { deny, inMunicipality, type MunicipalityScope } from "../../server/scope";
-import { checkVersion, conflict } from "../../server/writes";
+import { checkVersion } from "../../server/writes";
+import { lifecycle, stateOf } from "./alert-lifecycle";
+import { todayInChile } from "./figures";
 import { can, canReportOn } from "../auth/permissions";
-import { saveDefinition } from "./definition";
 import { evidenceRoutes } from "./evidence-routes";
 import { measurementRoutes } from "./measurement-routes";
 import { reportTarget } from "./measurements";
@@ -13,8 +14,6 @@ import {
   alertListQuerySchema,
   alertParamsSchema,
   alertSchema,
-  definitionInputSchema,
-  definitionSchema,
   indicatorFigureSchema,
   indicatorParamsSchema,
   planFiguresParamsSchema,
@@ -60,6 +59,7 @@ const ALERT_COLUMNS = [
   "action_due_date",
   "acknowledged_at",
   "resolved_at",
+  "resolution_note",
   "created_at",
   "version",
 ] as const;
@@ -79,6 +79,7 @@ type AlertRow = {
   action_due_date: string | null;
   acknowledged_at: Date | null;
   resolved_at: Date | null;
+  resolution_note: string | null;
   created_at: Date;
   version: number;
 };
@@ -98,6 +99,7 @@ const presentAlert = (a: AlertRow): AlertDto => ({
   actionDueDate: a.action_due_date,
   acknowledgedAt: a.acknowledged_at,
   resolvedAt: a.resolved_at,
+  resolutionNote: a.resolution_note,
   createdAt: a.created_at,
   version: a.version,
 });
@@ -136,24 +138,6 @@ const tags = ["seguimiento"];
 export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(measurementRoutes);
   await app.register(evidenceRoutes);
-
-  app.put(
-    "/municipalities/:cut/indicators/:indicatorId/definition",
-    {
-      schema: {
-        summary:
-          "Definir el indicador: tipo, fórmula, dirección, línea base, metas, periodicidad, categoría",
-        tags,
-        params: indicatorParamsSchema,
-        body: definitionInputSchema,
-        response: { 200: definitionSchema },
-      },
-    },
-    async (request) =>
-      inMunicipality(app, request, request.params.cut, (scope) =>
-        saveDefinition(scope, request.params.indicatorId, request.body),
-      ),
-  );
 
   app.get(
     "/municipalities/:cut/indicators/:indicatorId/figure",
@@ -293,13 +277,21 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       inMunicipality(app, request, request.params.cut, async (scope) => {
         const before = await actionableAlert(scope, request.params.alertId, request.body.version);
+        const next = lifecycle(stateOf(before), {
+          type: "acknowledge",
+          correctiveAction: request.body.correctiveAction,
+          owner: request.body.owner,
+          actionDueDate: request.body.dueDate,
+          acknowledgedOn: todayInChile(),
+        });
+        if (next.state !== "acknowledged") throw new Error("unreachable");
         const after = await scope.trx
           .updateTable("alert")
           .set({
             status: "acknowledged",
-            corrective_action: request.body.correctiveAction,
-            action_owner: request.body.owner,
-            action_due_date: request.body.dueDate,
+            corrective_action: next.correctiveAction,
+            action_owner: next.owner,
+            action_due_date: next.actionDueDate,
             acknowledged_by: scope.actor.userId,
             acknowledged_at: sql`now()`,
             version: sql`version + 1`,
@@ -332,12 +324,12 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       inMunicipality(app, request, request.params.cut, async (scope) => {
         const before = await actionableAlert(scope, request.params.alertId, request.body.version);
-        if (before.status !== "acknowledged")
-          throw conflict("Solo se resuelve una alerta con acuse de recibo y acción correctiva.");
+        const next = lifecycle(stateOf(before), { type: "resolve", on: todayInChile() });
         const after = await scope.trx
           .updateTable("alert")
           .set({
             status: "resolved",
+            resolution_note: next.state === "resolved" && next.note ? next.note : null,
             resolved_by: scope.actor.userId,
             resolved_at: sql`now()`,
             version: sql`version + 1`,

@@ -179,6 +179,8 @@ export const alertSchema = z.object({
   actionDueDate: z.string().nullable(),
   acknowledgedAt: z.date().nullable(),
   resolvedAt: z.date().nullable(),
+  /** "resuelta automáticamente: …" when the evaluator found the condition gone. */
+  resolutionNote: z.string().nullable(),
   createdAt: z.date(),
   version: z.number().int(),
 });
@@ -201,56 +203,4 @@ export const preferenceSchema = z.object({
 });
 export const preferenceInputSchema = z.strictObject({
   mode: z.enum(["immediate", "daily_digest", "none"], "elija immediate, daily_digest o none"),
-});
-
-const periodKey = z
-  .string()
-  .regex(
-    /^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
-    "período inválido (2025, 2025-S1, 2025-Q2, 2025-06)",
-  );
-
-/** The indicator definition fields of the indicator engine (issue #4). */
-export const definitionInputSchema = z.strictObject({
-  version: versionSchema,
-  kind: z.enum(["formula", "value", "milestone", "evidence"]),
-  formula: text(2000).nullable().optional(),
-  variables: z
-    .array(
-      z.strictObject({
-        name: z.string().trim().min(1, "nombre de variable vacío").max(100),
-        label: text(300),
-      }),
-    )
-    .max(20)
-    .default([]),
-  valueType: z.enum(["count", "percentage", "clp", "days"]).nullable().optional(),
-  direction: z.enum(["increase", "decrease", "band"]).default("increase"),
-  bandMin: z.number().finite().nullable().optional(),
-  bandMax: z.number().finite().nullable().optional(),
-  baselineValue: z.number().finite().nullable().optional(),
-  baselineDate: isoDate.nullable().optional(),
-  baselinePending: z.boolean().default(false),
-  targetValue: z.number().finite().nullable().optional(),
-  targetDate: isoDate.nullable().optional(),
-  gapReferenceValue: z.number().finite().nullable().optional(),
-  gapPercent: z.number().gt(0).max(100).nullable().optional(),
-  targets: z
-    .array(z.strictObject({ period: periodKey, value: z.number().finite() }))
-    .max(200)
-    .default([]),
-  periodicity: z.enum(["year", "semester", "quarter", "month"]).default("year"),
-  graceDays: z.number().int().min(0).max(366).default(30),
-  category: z.enum(["early_warning", "department_goal", "program_goal"]).nullable().optional(),
-  programGoalType: z.enum(["coverage", "quality", "efficiency", "efficacy"]).nullable().optional(),
-  dataSource: optionalText(1000).nullable().optional(),
-  verificationMeans: optionalText(1000).nullable().optional(),
-  milestoneDueDate: isoDate.nullable().optional(),
-  milestoneDoneDate: isoDate.nullable().optional(),
-});
-export type DefinitionInput = z.infer<typeof definitionInputSchema>;
-
-export const definitionSchema = z.object({
-  id: z.uuid(),
-  version: z.number().int(),
 });

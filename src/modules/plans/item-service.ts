@@ -10,6 +10,7 @@ import { checkItemFields, planContext } from "./item-checks";
 import { writeItemLinks } from "./item-links";
 import { getItemDetail } from "./item-queries";
 import type { ItemDetail } from "./schemas";
+import { refreshPlanStructure } from "../monitoring/figures";
 
 /** Writing the item tree: create, edit, move, delete. */
 
@@ -157,6 +158,7 @@ export async function createItem(
   await writeItemLinks(scope, planId, row.id, fields);
   const after = await itemOrThrow(scope, row.id);
   await scope.audit({ action: "create", entityType: "item", entityId: row.id, after });
+  await refreshPlanStructure(scope.trx, planId);
   return after;
 }
 
@@ -180,6 +182,8 @@ export async function updateItem(
   await writeItemLinks(scope, before.planId, itemId, fields);
   const after = await itemOrThrow(scope, itemId);
   await scope.audit({ action: "update", entityType: "item", entityId: itemId, before, after });
+  if (ROLLUP_FIELDS.some((k) => fields[k] !== undefined))
+    await refreshPlanStructure(scope.trx, before.planId);
   return after;
 }
 
@@ -233,6 +237,7 @@ export async function moveItem(
   }
   const after = await itemOrThrow(scope, itemId);
   await scope.audit({ action: "move", entityType: "item", entityId: itemId, before, after });
+  await refreshPlanStructure(scope.trx, before.planId);
   return after;
 }
 
@@ -271,4 +276,20 @@ export async function deleteItem(
     before: { ...before, deletedDescendants: rows[0]?.n ?? 0 },
     after: null,
   });
+  await refreshPlanStructure(scope.trx, before.planId);
 }
+
+/**
+ * The fields whose change moves the precomputed figures (roll-up weights,
+ * classification keys): the plan's figures are recomputed in the same
+ * transaction, a structural edit being rare next to measurements.
+ */
+const ROLLUP_FIELDS = [
+  "weight",
+  "responsibleUnitIds",
+  "coResponsibleUnitIds",
+  "territoryIds",
+  "funding",
+  "sdgs",
+  "transversalAxisKeys",
+] as const;

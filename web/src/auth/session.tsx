@@ -9,6 +9,7 @@ import {
 } from "react";
 import { api, ApiError, getJson, sendJson, setCsrfToken } from "../api";
 import { clearApiCache } from "../hooks/useApi";
+import { clearItemIndex } from "../monitoring/useItemIndex";
 import type { EffectiveRole, Me } from "../types";
 
 export type SessionState =
@@ -36,6 +37,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setCsrfToken(me?.csrfToken ?? null);
     // What a visitor may read changes with the session: nothing fetched before is kept.
     clearApiCache();
+    clearItemIndex();
     setState(me ? { status: "signed-in", me } : { status: "anonymous" });
   }, []);
 
@@ -108,6 +110,25 @@ export function displayRole(me: Me, cut: string | null): EffectiveRole | null {
   if (cut) return roleIn(me, cut);
   if (me.user.isOperator) return "operator";
   return me.memberships.length === 1 ? (me.memberships[0]?.role ?? null) : null;
+}
+
+/** Units of the user in this municipality (an editor reports on their units' items). */
+export function unitsIn(me: Me | null, cut: string | null): string[] {
+  return me?.memberships.find((m) => m.cutCode === cut)?.unitIds ?? [];
+}
+
+/** May report progress on an item with these units: administrators, and editors of one of them. */
+export function mayReportOn(me: Me | null, cut: string, itemUnitIds: string[]): boolean {
+  const role = roleIn(me, cut);
+  if (role === "admin" || role === "operator") return true;
+  if (role !== "editor") return false;
+  const mine = new Set(unitsIn(me, cut));
+  return itemUnitIds.some((id) => mine.has(id));
+}
+
+/** May validate progress reports: validators and administrators. */
+export function mayValidate(role: EffectiveRole | null): boolean {
+  return role === "validator" || role === "admin" || role === "operator";
 }
 
 /** The signed-in user's role in this municipality (null: anonymous or not a member). */

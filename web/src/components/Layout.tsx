@@ -2,7 +2,7 @@ import { Suspense, useEffect, useRef } from "react";
 import { Link, Outlet, ScrollRestoration, useLocation, useMatch } from "react-router-dom";
 import type { MunicipalityDto } from "../types";
 import { api, routes } from "../api";
-import { useSession } from "../auth/session";
+import { mayValidate, roleIn, useSession } from "../auth/session";
 import { useApi } from "../hooks/useApi";
 import { t } from "../i18n/es-CL";
 import { Loading } from "./States";
@@ -52,6 +52,10 @@ export function Layout() {
 function Header() {
   const match = useMatch("/m/:cut/*");
   const cut = match?.params.cut ?? null;
+  const planMatch = useMatch("/m/:cut/planes/:planId/*");
+  const planId = planMatch?.params.planId ?? null;
+  const { me } = useSession();
+  const role = roleIn(me, cut);
   const municipality = useApi<MunicipalityDto>(cut ? api.municipality(cut) : null);
   const name = cut && municipality.status === "success" ? municipality.data.name : null;
 
@@ -65,6 +69,15 @@ function Header() {
         <span className="brand-tagline">{t("app.tagline")}</span>
         <div className="header-end">
           {name && <span className="header-municipality">{t("app.municipality", { name })}</span>}
+          {cut && role && (
+            <nav aria-label={t("nav.member")} className="member-nav">
+              {planId && <Link to={routes.dashboard(cut, planId)}>{t("nav.dashboard")}</Link>}
+              {role !== "viewer" && role !== "validator" && (
+                <Link to={routes.report(cut)}>{t("nav.report")}</Link>
+              )}
+              {mayValidate(role) && <Link to={routes.validate(cut)}>{t("nav.validate")}</Link>}
+            </nav>
+          )}
           <UserMenu cut={cut} />
         </div>
       </div>

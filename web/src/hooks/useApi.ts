@@ -10,9 +10,27 @@ export type Resource<T> =
  */
 const cache = new Map<string, unknown>();
 
+/** Mounted hooks, told to load again when their response is invalidated. */
+const listeners = new Set<(test: (path: string) => boolean) => void>();
+
 /** Forgets every kept response: what a visitor may read changes when they sign in or out. */
 export function clearApiCache(): void {
   cache.clear();
+}
+
+/**
+ * Forgets the kept responses whose path passes `test` and makes the mounted hooks showing them
+ * load again (keeping what they show until the new answer arrives): called after each write,
+ * so that the change is visible without reloading the page.
+ */
+export function invalidateApi(test: (path: string) => boolean): void {
+  for (const path of [...cache.keys()]) if (test(path)) cache.delete(path);
+  for (const listener of [...listeners]) listener(test);
+}
+
+/** Puts a response the client already has (the answer of a write) in the cache. */
+export function primeApi(path: string, data: unknown): void {
+  cache.set(path, data);
 }
 
 /**
@@ -31,11 +49,27 @@ export function useApi<T>(
 
   useEffect(() => {
     if (path === null) return;
+    const listener = (test: (candidate: string) => boolean) => {
+      if (test(path)) setAttempt((n) => n + 1);
+    };
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  }, [path]);
+
+  useEffect(() => {
+    if (path === null) return;
     if (cache.has(path)) {
       setState({ path, resource: { status: "success", data: cache.get(path) as T } });
       return;
     }
-    setState({ path, resource: { status: "loading" } });
+    // A reload of what is on screen (after a write) keeps it until the new answer arrives.
+    setState((previous) =>
+      previous.path === path && previous.resource.status === "success"
+        ? previous
+        : { path, resource: { status: "loading" } },
+    );
     const controller = new AbortController();
     getJson<T>(path, controller.signal).then(
       (data) => {
@@ -63,4 +97,29 @@ function initial<T>(path: string | null): { path: string | null; resource: Resou
   if (path !== null && cache.has(path))
     return { path, resource: { status: "success", data: cache.get(path) as T } };
   return { path, resource: { status: "loading" } };
+}
+
+/** Several JSON resources at once, `limit` requests at a time (null while any is loading). */
+export async function getAll<T>(
+  paths: string[],
+  load: (path: string) => Promise<T>,
+  limit = 6,
+): Promise<T[]> {
+  const results: T[] = new Array<T>(paths.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < paths.length) {
+      const index = next;
+      next += 1;
+      const path = paths[index] as string;
+      if (cache.has(path)) results[index] = cache.get(path) as T;
+      else {
+        const data = await load(path);
+        cache.set(path, data);
+        results[index] = data;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, paths.length) }, worker));
+  return results;
 }

@@ -120,3 +120,19 @@ describe("roleLabel", () => {
     expect(roleLabel("operator")).toBe("Operador/a de la plataforma");
   });
 });
+
+describe("monitoring formats", async () => {
+  const { formatPercent, formatFileSize, parseLocaleNumber, formatWithUnit } =
+    await import("./format");
+  it("writes percentages, sizes and reads Chilean numbers", () => {
+    expect(formatPercent(0.84)).toBe("84\u00a0%");
+    expect(formatFileSize(812)).toBe("812 B");
+    expect(formatFileSize(35_328)).toBe("34,5 KB");
+    expect(parseLocaleNumber("1.234,5")).toBe(1234.5);
+    expect(parseLocaleNumber("12,5")).toBe(12.5);
+    expect(parseLocaleNumber("1.000")).toBe(1000);
+    expect(parseLocaleNumber("84")).toBe(84);
+    expect(parseLocaleNumber("doce")).toBeNull();
+    expect(formatWithUnit(45773072, "CLP")).toBe("$ 45.773.072");
+  });
+});

@@ -126,3 +126,48 @@ export function truncate(text: string, max: number): string {
 export function normalizeForSearch(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
+
+const percentFormat = new Intl.NumberFormat("es-CL", { maximumFractionDigits: 0 });
+
+/**
+ * A share (0.84) as a Chilean percentage: "84 %" (a space before the sign, as the RAE and ISO
+ * write it; a no-break space, so the sign never starts a line).
+ */
+export function formatPercent(share: number): string {
+  return t("format.percent", { value: percentFormat.format(share * 100) }).replace(" ", "\u00a0");
+}
+
+/** A file size: "812 B", "34,5 KB", "2,1 MB" (units of 1024). */
+export function formatFileSize(bytes: number): string {
+  if (bytes < 1024) return t("format.fileSize.bytes", { value: bytes });
+  const oneDecimal = new Intl.NumberFormat("es-CL", { maximumFractionDigits: 1 });
+  if (bytes < 1024 * 1024)
+    return t("format.fileSize.kb", { value: oneDecimal.format(bytes / 1024) });
+  return t("format.fileSize.mb", { value: oneDecimal.format(bytes / (1024 * 1024)) });
+}
+
+/** A number with its unit: "84 %", "12 talleres", "$ 1.000" for pesos. */
+export function formatWithUnit(value: number, unit: string | null): string {
+  if (!unit) return formatNumber(value);
+  if (unit === "%") return `${formatNumber(value)}\u00a0%`;
+  if (unit === "$" || unit.toUpperCase() === "CLP") return formatClp(value);
+  return `${formatNumber(value)} ${unit}`;
+}
+
+/** Reads a number as Chileans write it ("1.234,5", "12,5", "84"); null when it is not one. */
+export function parseLocaleNumber(text: string): number | null {
+  const trimmed = text.trim().replace(/\s/g, "");
+  if (trimmed === "") return null;
+  let normalized = trimmed;
+  if (normalized.includes(",")) normalized = normalized.replace(/\./g, "").replace(",", ".");
+  else if (/^-?\d{1,3}(\.\d{3})+$/.test(normalized)) normalized = normalized.replace(/\./g, "");
+  if (!/^-?\d+(\.\d+)?$/.test(normalized)) return null;
+  const value = Number(normalized);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** A number to show in an input: 1234.5 → "1234,5" (no grouping, so it reads back the same). */
+export function numberForInput(value: number | null | undefined): string {
+  if (value === null || value === undefined) return "";
+  return String(value).replace(".", ",");
+}

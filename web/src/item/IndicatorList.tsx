@@ -1,10 +1,18 @@
+import type { ReactNode } from "react";
 import { t } from "../i18n/es-CL";
 import { formatNumber, indicatorKindLabel } from "../i18n/format";
 import type { ItemDetail } from "../types";
 
 type Indicator = ItemDetail["indicators"][number];
 
-export function IndicatorList({ indicators }: { indicators: Indicator[] }) {
+export function IndicatorList({
+  indicators,
+  extra,
+}: {
+  indicators: Indicator[];
+  /** What follows each indicator's facts (its monitoring: status, chart, evidence, report). */
+  extra?: (indicator: Indicator) => ReactNode;
+}) {
   if (indicators.length === 0) return <p className="empty">{t("item.noIndicators")}</p>;
   return (
     <ol className="indicator-list">
@@ -42,6 +50,7 @@ export function IndicatorList({ indicators }: { indicators: Indicator[] }) {
               <dd>{baseline(indicator)}</dd>
             </div>
           </dl>
+          {extra?.(indicator)}
         </li>
       ))}
     </ol>

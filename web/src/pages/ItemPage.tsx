@@ -2,7 +2,7 @@ import { Link, useParams } from "react-router-dom";
 import { api, routes } from "../api";
 import { ItemStatusBadge } from "../components/Badges";
 import { LongText } from "../components/LongText";
-import { useRoleIn } from "../auth/session";
+import { mayReportOn, useRoleIn, useSession } from "../auth/session";
 import { ErrorState, Loading } from "../components/States";
 import { useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
@@ -11,8 +11,13 @@ import { truncate } from "../i18n/format";
 import { HistorySection } from "../item/HistorySection";
 import { IndicatorList } from "../item/IndicatorList";
 import { ItemSheet } from "../item/ItemSheet";
-import type { ItemDetail } from "../types";
+import { AlertList } from "../monitoring/AlertList";
+import { IndicatorMonitor } from "../monitoring/IndicatorMonitor";
+import { SimulatedNotice } from "../monitoring/StatusBadge";
+import type { AlertDto, ItemDetail, PlanDetail } from "../types";
 import "../styles/item.css";
+import "../styles/forms.css";
+import "../styles/monitoring.css";
 
 export default function ItemPage() {
   const { cut = "", itemId = "" } = useParams();
@@ -33,6 +38,17 @@ export default function ItemPage() {
 function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
   // Members of the municipality (any role) and platform operators read the history.
   const isMember = useRoleIn(cut) !== null;
+  const { me } = useSession();
+  const plan = useApi<PlanDetail>(api.plan(cut, item.planId));
+  const canReport = mayReportOn(
+    me,
+    cut,
+    item.responsibleUnits.map((u) => u.id),
+  );
+  const years =
+    plan.status === "success"
+      ? { start: plan.data.startYear, end: plan.data.endYear }
+      : { start: new Date().getFullYear() - 4, end: new Date().getFullYear() + 3 };
   return (
     <article className="container item">
       <Breadcrumbs item={item} cut={cut} />
@@ -43,7 +59,11 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
           <ItemStatusBadge status={item.status} />
           <Link to={routes.tree(cut, item.planId, item.id)}>{t("item.openInTree")}</Link>
           {isMember && <a href="#historial">{t("history.link")}</a>}
+          <Link to={routes.dashboard(cut, item.planId)}>{t("nav.dashboard")}</Link>
         </p>
+        {plan.status === "success" && plan.data.isDemo && item.indicators.length > 0 && (
+          <SimulatedNotice compact />
+        )}
       </header>
 
       {item.description && (
@@ -60,8 +80,22 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
 
       <section aria-labelledby="indicators" className="section">
         <h2 id="indicators">{t("item.indicators")}</h2>
-        <IndicatorList indicators={item.indicators} />
+        <IndicatorList
+          indicators={item.indicators}
+          extra={(indicator) => (
+            <IndicatorMonitor
+              cut={cut}
+              indicator={indicator}
+              startYear={years.start}
+              endYear={years.end}
+              isMember={isMember}
+              canReport={canReport}
+            />
+          )}
+        />
       </section>
+
+      {isMember && <ItemAlerts cut={cut} item={item} canAct={canReport} />}
 
       {item.children.length > 0 && (
         <section aria-labelledby="children" className="section">
@@ -113,5 +147,26 @@ function Breadcrumbs({ item, cut }: { item: ItemDetail; cut: string }) {
         </li>
       </ol>
     </nav>
+  );
+}
+
+function ItemAlerts({ cut, item, canAct }: { cut: string; item: ItemDetail; canAct: boolean }) {
+  const alerts = useApi<{ items: AlertDto[] }>(api.alerts(cut, item.planId), { keep: false });
+  const mine =
+    alerts.status === "success" ? alerts.data.items.filter((a) => a.itemId === item.id) : [];
+  return (
+    <section aria-labelledby="alertas-iniciativa" className="section">
+      <h2 id="alertas-iniciativa">{t("indicator.alerts")}</h2>
+      {alerts.status === "loading" && <p className="muted">{t("state.loading")}</p>}
+      {alerts.status === "error" && (
+        <p className="error-text">{alerts.error.problem.detail ?? alerts.error.problem.title}</p>
+      )}
+      {alerts.status === "success" &&
+        (mine.length === 0 ? (
+          <p className="empty">{t("indicator.alertsEmpty")}</p>
+        ) : (
+          <AlertList cut={cut} alerts={mine.map((alert) => ({ alert, canAct }))} />
+        ))}
+    </section>
   );
 }

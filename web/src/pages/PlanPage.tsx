@@ -82,8 +82,11 @@ function PlanHeader({ plan, cut }: { plan: PlanDetail; cut: string }) {
           <p>{plan.source?.note ?? t("plan.demoNote")}</p>
         </div>
       )}
-      <p>
-        <Link className="button" to={routes.tree(cut, plan.id)}>
+      <p className="plan-actions">
+        <Link className="button button-large" to={routes.dashboard(cut, plan.id)}>
+          {t("dashboard.link")}
+        </Link>
+        <Link className="button button-secondary" to={routes.tree(cut, plan.id)}>
           {t("plan.openTree")}
         </Link>
       </p>

@@ -1,0 +1,253 @@
+import type { Transaction } from "kysely";
+import type {
+  Database,
+  FigureDimension,
+  IndicatorFigureTable,
+  ItemFigureTable,
+  PlanFigureTable,
+  StatusCounts,
+  TrafficLight,
+} from "../../db/schema";
+import {
+  buildTree,
+  combine,
+  entriesOf,
+  postOrder,
+  type Figures,
+  figuresOfTotals,
+  itemEntry,
+  membersBy,
+  totalsOf,
+  ZERO_TOTALS,
+  addTotals,
+  type Totals,
+} from "../../domain/monitoring/rollup";
+import { indicatorSeries, itemTags, type PlanContext } from "./figures-sql";
+import { indicatorFigure, type IndicatorFigure } from "./indicator-figure";
+
+/**
+ * Every figure of a plan from scratch: one statement aggregates the history
+ * per indicator (sql/indicator-series.sql), the domain turns each into a
+ * status (domain/monitoring/status.ts) and rolls them up the tree and by
+ * classification (domain/monitoring/rollup.ts). What is stored besides the
+ * domain's figures: tallies of indicator statuses, and the totals of each
+ * plan figure so that a change can be applied as a difference.
+ */
+
+type Trx = Transaction<Database>;
+
+export type IndicatorFigureRow = IndicatorFigureTable;
+export type ItemFigureRow = ItemFigureTable;
+export type PlanFigureRow = Omit<PlanFigureTable, "weight_sum" | "members" | "members_done"> & {
+  weight_sum: number;
+  members: number;
+  members_done: number;
+};
+
+export interface PlanFigures {
+  indicators: IndicatorFigureRow[];
+  items: ItemFigureRow[];
+  plan: PlanFigureRow[];
+}
+
+export const ZERO_COUNTS: StatusCounts = {
+  on_track: 0,
+  at_risk: 0,
+  off_track: 0,
+  done: 0,
+  no_data: 0,
+};
+
+export function addCounts(a: StatusCounts, b: StatusCounts, sign: 1 | -1 = 1): StatusCounts {
+  return {
+    on_track: a.on_track + sign * b.on_track,
+    at_risk: a.at_risk + sign * b.at_risk,
+    off_track: a.off_track + sign * b.off_track,
+    done: a.done + sign * b.done,
+    no_data: a.no_data + sign * b.no_data,
+  };
+}
+
+export const countOf = (status: TrafficLight | null): StatusCounts =>
+  status === null ? ZERO_COUNTS : { ...ZERO_COUNTS, [status]: 1 };
+
+export const pickCounts = (c: StatusCounts): StatusCounts => ({
+  on_track: c.on_track,
+  at_risk: c.at_risk,
+  off_track: c.off_track,
+  done: c.done,
+  no_data: c.no_data,
+});
+
+/** A classification key as one string: dimension and key. */
+export const keyOf = (dimension: FigureDimension, k: string) => `${dimension}\u0000${k}`;
+export const splitKey = (k: string) => k.split("\u0000") as [FigureDimension, string];
+/** The keys a root item carries by being one: the whole plan and its own axis. */
+export const rootKeys = (id: string) => [keyOf("plan", ""), keyOf("axis", id)];
+
+export const round6 = (x: number | null) => (x === null ? null : Math.round(x * 1e6) / 1e6);
+/** Sums kept for differences: rounded far below what the check tolerates, so they do not drift. */
+const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
+
+export function indicatorRow(
+  ctx: PlanContext,
+  def: { id: string; itemId: string },
+  f: IndicatorFigure,
+): IndicatorFigureRow {
+  return {
+    indicator_id: def.id,
+    municipality_id: ctx.municipalityId,
+    plan_id: ctx.planId,
+    item_id: def.itemId,
+    status: f.status,
+    progress: f.progress,
+    latest_value: f.latestValue,
+    latest_period: f.latestPeriod,
+    validated_count: f.validatedCount,
+    expected_value: f.expectedValue,
+    forecast_value: f.forecast?.value ?? null,
+    forecast_low: f.forecast?.low ?? null,
+    forecast_high: f.forecast?.high ?? null,
+    forecast_probability: f.forecast?.probability ?? null,
+    explanation: f.explanation,
+  };
+}
+
+/** A plan figure from its totals over member items and its tally of indicators. */
+export function planRow(
+  ctx: PlanContext,
+  k: string,
+  totals: Totals,
+  counts: StatusCounts,
+  items: number,
+): PlanFigureRow {
+  const [dimension, value] = splitKey(k);
+  const f = figuresOfTotals(totals, ctx.thresholds);
+  return {
+    municipality_id: ctx.municipalityId,
+    plan_id: ctx.planId,
+    dimension,
+    key: value,
+    status: f.status,
+    progress: round6(f.progress),
+    progress_sum: round9(totals.weightedSum),
+    progress_n: totals.coverage.itemsWithData,
+    weight_sum: round9(totals.weightWithData),
+    members: totals.coverage.items,
+    members_done: totals.done,
+    items,
+    ...pickCounts(counts),
+  };
+}
+
+/** The totals a plan figure stores, back as the domain's. */
+export function totalsOfRow(r: {
+  progress_sum: number;
+  progress_n: number;
+  weight_sum: number;
+  members: number;
+  members_done: number;
+}): Totals {
+  return {
+    weightedSum: Number(r.progress_sum),
+    weightWithData: Number(r.weight_sum),
+    coverage: {
+      items: r.members,
+      itemsWithData: r.progress_n,
+      indicators: 0,
+      indicatorsWithData: 0,
+    },
+    done: r.members_done,
+  };
+}
+
+/** Every figure of a plan, computed from scratch for the day `asOf`. */
+export async function computePlanFigures(
+  trx: Trx,
+  ctx: PlanContext,
+  asOf: string,
+): Promise<PlanFigures> {
+  const series = await indicatorSeries(trx, { planId: ctx.planId });
+  const items = await trx
+    .selectFrom("plan_item")
+    .select(["id", "parent_id as parentId", "weight"])
+    .where("plan_id", "=", ctx.planId)
+    .execute();
+  const tags = await itemTags(trx, { planId: ctx.planId });
+
+  const indicators = series.map(({ def, series: s }) =>
+    indicatorRow(ctx, def, indicatorFigure(def, s, ctx.thresholds, asOf, ctx)),
+  );
+  const own = new Map<string, IndicatorFigureRow[]>();
+  for (const f of indicators) own.set(f.item_id, [...(own.get(f.item_id) ?? []), f]);
+  const tree = buildTree(
+    items.map((i) => ({
+      id: i.id,
+      parentId: i.parentId,
+      weight: Number(i.weight),
+      indicators: (own.get(i.id) ?? []).map((f) => ({
+        progress: f.progress,
+        done: f.status === "done",
+      })),
+    })),
+  );
+  // The domain's roll-up, children before parents, on the stored (rounded)
+  // figures of the children: the same arithmetic as an incremental refresh.
+  const figures = new Map<string, Figures>();
+  for (const id of postOrder(tree)) {
+    const f = combine(entriesOf(tree, id, figures), ctx.thresholds);
+    figures.set(id, { ...f, progress: round6(f.progress) });
+  }
+
+  // Tallies of indicator statuses per subtree, children before parents.
+  const tally = new Map<string, StatusCounts>();
+  const order = [...figures.keys()];
+  for (const id of order) {
+    let c = ZERO_COUNTS;
+    for (const f of own.get(id) ?? []) c = addCounts(c, countOf(f.status));
+    for (const child of tree.children.get(id) ?? []) c = addCounts(c, tally.get(child)!);
+    tally.set(id, c);
+  }
+  const itemRows: ItemFigureRow[] = order.map((id) => {
+    const f = figures.get(id)!;
+    return {
+      item_id: id,
+      municipality_id: ctx.municipalityId,
+      plan_id: ctx.planId,
+      status: f.status,
+      progress: f.progress,
+      ...tally.get(id)!,
+      explanation: f.explanation,
+    };
+  });
+
+  // Classification keys: an item's own, and (for counts) its ancestors'.
+  const keysOf = new Map<string, string[]>();
+  for (const id of tree.roots) keysOf.set(id, rootKeys(id));
+  for (const t of tags)
+    keysOf.set(t.itemId, [...(keysOf.get(t.itemId) ?? []), keyOf(t.dimension, t.key)]);
+  const scope = new Map<string, Set<string>>();
+  for (const id of [...order].reverse()) {
+    const parent = tree.items.get(id)!.parentId;
+    scope.set(id, new Set([...(parent ? scope.get(parent)! : []), ...(keysOf.get(id) ?? [])]));
+  }
+  const acc = new Map<string, { totals: Totals; counts: StatusCounts; items: number }>();
+  const slot = (k: string) => {
+    let a = acc.get(k);
+    if (!a) acc.set(k, (a = { totals: ZERO_TOTALS, counts: ZERO_COUNTS, items: 0 }));
+    return a;
+  };
+  slot(keyOf("plan", ""));
+  for (const [id, keys] of scope)
+    for (const k of keys) {
+      const a = slot(k);
+      a.items += 1;
+      for (const f of own.get(id) ?? []) a.counts = addCounts(a.counts, countOf(f.status));
+    }
+  for (const [k, ids] of membersBy(tree, keysOf)) {
+    const a = slot(k);
+    a.totals = addTotals(a.totals, totalsOf(ids.map((id) => itemEntry(tree, figures, id))));
+  }
+  const plan = [...acc.entries()].map(([k, a]) => planRow(ctx, k, a.totals, a.counts, a.items));
+  return { indicators, items: itemRows, plan };
+}

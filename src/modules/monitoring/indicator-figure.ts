@@ -1,0 +1,187 @@
+import type { Direction, IndicatorKind, Periodicity, TrafficLight } from "../../db/schema";
+import {
+  forecastFromMoments,
+  type ForecastGoal,
+  type Moments,
+} from "../../domain/monitoring/forecast";
+import { parsePeriodKey, periodContaining, type Period } from "../../domain/monitoring/periods";
+import {
+  evidenceStatus,
+  milestoneStatus,
+  quantitativeStatus,
+  type Measurement,
+  type StatusResult,
+  type Thresholds,
+} from "../../domain/monitoring/status";
+import { expectedAt, type TargetSpec } from "../../domain/monitoring/targets";
+
+/**
+ * An indicator's stored figure from its definition and the aggregate of its
+ * validated history (sql/indicator-series.sql): every rule — status and its
+ * explanation, progress, expected value, gap-closing target, forecast — is
+ * src/domain/monitoring's; this file only maps columns to its inputs.
+ */
+
+export interface IndicatorDef {
+  id: string;
+  kind: IndicatorKind;
+  direction: Direction;
+  bandMin: number | null;
+  bandMax: number | null;
+  baselineValue: number | null;
+  baselineDate: string | null;
+  targetValue: number | null;
+  targetDate: string | null;
+  gapReferenceValue: number | null;
+  gapPercent: number | null;
+  periodicity: Periodicity;
+  milestoneDueDate: string | null;
+  milestoneDoneDate: string | null;
+  unit: string | null;
+  /** Targets per period key. */
+  targets: Record<string, number>;
+}
+
+/** A validated period: key, last day, value (null for evidence-only reports). */
+export interface Reported {
+  key: string;
+  end: string;
+  value: number | null;
+}
+
+export interface Series {
+  /** Validated measurements. */
+  n: number;
+  /** Moments of value over fractional years, over the measurements with a value. */
+  moments: Moments | null;
+  /** The latest validated period and the one before it, latest first. */
+  latest: Reported[];
+}
+
+export const EMPTY_SERIES: Series = { n: 0, moments: null, latest: [] };
+
+export interface PlanDates {
+  startYear: number;
+  endYear: number;
+}
+
+export interface IndicatorFigure {
+  status: TrafficLight;
+  progress: number | null;
+  latestValue: number | null;
+  latestPeriod: string | null;
+  validatedCount: number;
+  expectedValue: number | null;
+  forecast: { value: number; low: number; high: number; probability: number } | null;
+  explanation: string;
+}
+
+const round = (x: number | null, digits = 6) =>
+  x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits;
+
+/**
+ * The targets as the domain reads them. A baseline or final target without a
+ * date is dated at the plan's start or end (a PLADECO's línea base is its
+ * starting point, its meta its horizon).
+ */
+export function targetSpec(def: IndicatorDef, plan: PlanDates): TargetSpec {
+  const gap =
+    def.gapReferenceValue !== null && def.gapPercent !== null
+      ? { referenceGoal: def.gapReferenceValue, closePercent: def.gapPercent }
+      : undefined;
+  return {
+    direction: def.direction,
+    baseline:
+      def.baselineValue === null
+        ? null
+        : { value: def.baselineValue, date: def.baselineDate ?? `${plan.startYear}-01-01` },
+    finalTarget:
+      def.targetValue === null
+        ? null
+        : { value: def.targetValue, date: def.targetDate ?? `${plan.endYear}-12-31` },
+    ...(def.bandMin !== null && def.bandMax !== null
+      ? { band: { min: def.bandMin, max: def.bandMax } }
+      : {}),
+    periodTargets: def.targets,
+    ...(gap ? { gapClosing: gap } : {}),
+  };
+}
+
+function periodOf(def: IndicatorDef, r: Reported | undefined, asOf: string): Period {
+  return (r && parsePeriodKey(r.key)) ?? periodContaining(def.periodicity, r?.end ?? asOf);
+}
+
+export function indicatorFigure(
+  def: IndicatorDef,
+  s: Series,
+  thresholds: Thresholds,
+  asOf: string,
+  plan: PlanDates,
+): IndicatorFigure {
+  const [latest, previous] = s.latest;
+  const base = {
+    latestValue: latest?.value ?? null,
+    latestPeriod: latest?.key ?? null,
+    validatedCount: s.n,
+    expectedValue: null as number | null,
+    forecast: null as IndicatorFigure["forecast"],
+  };
+  const from = (r: StatusResult) => ({
+    ...base,
+    status: r.status,
+    progress: round(r.progress),
+    explanation: r.explanation,
+  });
+  if (def.kind === "milestone") {
+    if (!def.milestoneDueDate)
+      return {
+        ...base,
+        status: "no_data",
+        progress: null,
+        explanation: "Hito sin fecha comprometida",
+      };
+    const reportedDone = latest && latest.value !== null && latest.value >= 1 ? latest.end : null;
+    const doneDate = def.milestoneDoneDate ?? reportedDone;
+    return from(milestoneStatus({ dueDate: def.milestoneDueDate, doneDate }, asOf));
+  }
+  if (def.kind === "evidence") return from(evidenceStatus(periodOf(def, latest, asOf), !!latest));
+
+  const spec = targetSpec(def, plan);
+  const period = periodOf(def, latest, asOf);
+  const measurements: Measurement[] = [latest, previous]
+    .filter((r): r is Reported => r !== undefined && r.value !== null)
+    .map((r) => ({ periodKey: r.key, value: r.value! }));
+  const result = quantitativeStatus({
+    spec,
+    period,
+    measurements,
+    thresholds,
+    ...(def.unit ? { unit: def.unit } : {}),
+  });
+  const previousValue = previous?.value ?? null;
+  const expected = latest ? expectedAt(spec, period, previousValue) : null;
+  return {
+    ...from(result),
+    expectedValue: expected?.kind === "value" ? round(expected.value) : null,
+    forecast: forecastOf(spec, s.moments),
+  };
+}
+
+/** The forecast at the final target's date (or the band's), from the history's moments. */
+function forecastOf(spec: TargetSpec, moments: Moments | null): IndicatorFigure["forecast"] {
+  if (!moments) return null;
+  const date = spec.finalTarget?.date;
+  if (!date) return null;
+  const goal: ForecastGoal =
+    spec.direction === "band"
+      ? { date, direction: "band", ...(spec.band ? { band: spec.band } : {}) }
+      : { date, direction: spec.direction, value: spec.finalTarget!.value };
+  const f = forecastFromMoments(moments, goal);
+  if (f.kind !== "prediction" || f.probabilityOfMeeting === null) return null;
+  return {
+    value: round(f.projected)!,
+    low: round(f.lower)!,
+    high: round(f.upper)!,
+    probability: round(f.probabilityOfMeeting, 4)!,
+  };
+}

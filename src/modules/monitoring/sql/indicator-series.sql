@@ -1,0 +1,58 @@
+-- The definitions and validated history of a plan's indicators (or of one
+-- indicator), one row each, in one statement: the per-indicator aggregates of
+-- the figures. `/*scope*/` is replaced by `p.plan_id = $1` or `i.id = $1`.
+--
+-- Time is the fractional year of each period's end (domain/monitoring/
+-- calendar.ts yearFraction: 2025-07-02 ≈ 2025.5), and regr_* give the centred
+-- moments the forecast needs (domain/monitoring/forecast.ts Moments), with
+-- one shared transition state for the five aggregates.
+with scope as (
+  select i.id, i.item_id, p.plan_id, i.kind, i.direction, i.band_min, i.band_max,
+    i.baseline_value, i.baseline_date, i.target_value, i.target_date,
+    i.gap_reference_value, i.gap_percent, i.periodicity, i.milestone_due_date,
+    i.milestone_done_date, i.value_type, i.unit
+  from indicator i join plan_item p on p.id = i.item_id
+  where /*scope*/
+),
+history as (
+  select m.indicator_id, count(*)::int as n,
+    regr_count(m.value::float8, t.x)::int as points,
+    regr_avgx(m.value::float8, t.x) as mean_x,
+    regr_avgy(m.value::float8, t.x) as mean_y,
+    regr_sxx(m.value::float8, t.x) as sxx,
+    regr_sxy(m.value::float8, t.x) as sxy,
+    regr_syy(m.value::float8, t.x) as syy
+  from measurement m
+  cross join lateral (select date_part('year', m.period_end)::int as y) year
+  cross join lateral (
+    select year.y + (m.period_end - make_date(year.y, 1, 1))::float8
+      / (case when year.y % 4 = 0 and (year.y % 100 <> 0 or year.y % 400 = 0) then 366 else 365 end) as x
+  ) t
+  -- The scope again, not the CTE: its row estimate lets the planner pick one
+  -- sequential pass with a hash join for a plan, an index scan for one indicator.
+  where m.status = 'validated' and m.indicator_id in (
+    select i.id from indicator i join plan_item p on p.id = i.item_id where /*scope*/)
+  group by m.indicator_id
+),
+targets as (
+  select t.indicator_id, jsonb_object_agg(t.period_key, t.value) as targets
+  from indicator_target t
+  where t.indicator_id in (select id from scope)
+  group by t.indicator_id
+)
+select s.*, coalesce(h.n, 0) as n, h.points, h.mean_x, h.mean_y, h.sxx, h.sxy, h.syy,
+  coalesce(g.targets, '{}'::jsonb) as targets, l.keys, l.ends, l.vals
+from scope s
+left join history h on h.indicator_id = s.id
+left join targets g on g.indicator_id = s.id
+left join lateral (
+  -- The two latest validated periods (the gap-closing target needs the one before).
+  select array_agg(x.period_key order by x.period_end desc) as keys,
+    array_agg(x.period_end::text order by x.period_end desc) as ends,
+    array_agg(x.value::float8 order by x.period_end desc) as vals
+  from (
+    select period_key, period_end, value from measurement
+    where indicator_id = s.id and status = 'validated'
+    order by period_end desc limit 2
+  ) x
+) l on h.n is not null
