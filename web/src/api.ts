@@ -166,6 +166,12 @@ export const api = {
     `/api/municipalities/${encodeURIComponent(cut)}/indicators/${encodeURIComponent(indicatorId)}/figure`,
   measurements: (cut: string, indicatorId: string) =>
     `/api/municipalities/${encodeURIComponent(cut)}/indicators/${encodeURIComponent(indicatorId)}/measurements`,
+  measurementQueue: (
+    cut: string,
+    status: "draft" | "submitted" | "validated" | "rejected",
+    limit = 50,
+  ) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/measurements?status=${status}&limit=${limit}`,
   measurement: (cut: string, measurementId: string) =>
     `/api/municipalities/${encodeURIComponent(cut)}/measurements/${encodeURIComponent(measurementId)}`,
   measurementAction: (

@@ -27,6 +27,8 @@ export type {
   AlertDto,
   MeasurementDetail,
   MeasurementDto,
+  MeasurementQueueEntry,
+  MeasurementQueuePage,
 } from "../../src/modules/monitoring/schemas";
 import type {
   evidenceSchema,

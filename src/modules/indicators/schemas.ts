@@ -1,6 +1,13 @@
 import { z } from "zod";
 import { optionalText, text, versionSchema } from "../../server/writes";
-import { indicatorSchema } from "../plans/schemas";
+import {
+  directionSchema as direction,
+  indicatorCategorySchema as category,
+  indicatorSchema,
+  periodicitySchema as periodicity,
+  programGoalTypeSchema as programGoalType,
+  valueTypeSchema as valueType,
+} from "../plans/schemas";
 
 export const indicatorParamsSchema = z.object({
   cut: z.string().regex(/^\d{5}$/, "el código CUT tiene 5 dígitos"),
@@ -14,11 +21,6 @@ const periodKey = z
     /^\d{4}(-(S[12]|Q[1-4]|0[1-9]|1[0-2]))?$/,
     "período inválido (2025, 2025-S1, 2025-Q2, 2025-06)",
   );
-const valueType = z.enum(["count", "percentage", "clp", "days"]);
-const direction = z.enum(["increase", "decrease", "band"]);
-const periodicity = z.enum(["year", "semester", "quarter", "month"]);
-const category = z.enum(["early_warning", "department_goal", "program_goal"]);
-const programGoalType = z.enum(["coverage", "quality", "efficiency", "efficacy"]);
 const variable = z.strictObject({
   name: z.string().trim().min(1, "nombre de variable vacío").max(100),
   label: text(300),
@@ -30,28 +32,7 @@ const target = z.strictObject({ period: periodKey, value: z.number().finite() })
  * history, and its definition for the indicator engine (direction, dated
  * baseline and targets, gap-closing target, periodicity, sources).
  */
-export const indicatorDetailSchema = indicatorSchema.extend({
-  itemId: z.uuid(),
-  variables: z.array(z.object({ name: z.string(), label: z.string() })),
-  valueType: valueType.nullable(),
-  direction,
-  bandMin: z.number().nullable(),
-  bandMax: z.number().nullable(),
-  baselineDate: z.string().nullable(),
-  baselinePending: z.boolean(),
-  targetDate: z.string().nullable(),
-  gapReferenceValue: z.number().nullable(),
-  gapPercent: z.number().nullable(),
-  targets: z.array(z.object({ period: z.string(), value: z.number() })),
-  periodicity,
-  graceDays: z.number().int(),
-  category: category.nullable(),
-  programGoalType: programGoalType.nullable(),
-  dataSource: z.string().nullable(),
-  verificationMeans: z.string().nullable(),
-  milestoneDueDate: z.string().nullable(),
-  milestoneDoneDate: z.string().nullable(),
-});
+export const indicatorDetailSchema = indicatorSchema.extend({ itemId: z.uuid() });
 export type IndicatorDetail = z.infer<typeof indicatorDetailSchema>;
 
 const value = z.number("debe ser un número").finite().nullable();

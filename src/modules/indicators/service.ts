@@ -6,6 +6,7 @@ import { checkVersion, staleVersion } from "../../server/writes";
 import { refreshIndicator, refreshPlanStructure } from "../monitoring/figures";
 import { authorizeItemEdit, itemOrThrow } from "../plans/item-service";
 import { checkDefinition } from "./definition";
+import { readIndicators } from "./read";
 import type { CreateIndicator, Definition, IndicatorDetail, UpdateIndicator } from "./schemas";
 
 /**
@@ -24,58 +25,7 @@ export async function getIndicator(
   municipalityId: string,
   indicatorId: string,
 ): Promise<IndicatorDetail | undefined> {
-  const row = await trx
-    .selectFrom("indicator")
-    .where("municipality_id", "=", municipalityId)
-    .where("id", "=", indicatorId)
-    .select([
-      "id",
-      "item_id as itemId",
-      "name",
-      "kind",
-      "formula",
-      "unit",
-      "target_text as targetText",
-      "target_value as targetValue",
-      "target_unit as targetUnit",
-      "baseline_text as baselineText",
-      "baseline_value as baselineValue",
-      "value_type as valueType",
-      "direction",
-      "band_min as bandMin",
-      "band_max as bandMax",
-      sql<string | null>`baseline_date::text`.as("baselineDate"),
-      "baseline_pending as baselinePending",
-      sql<string | null>`target_date::text`.as("targetDate"),
-      "gap_reference_value as gapReferenceValue",
-      "gap_percent as gapPercent",
-      "periodicity",
-      "grace_days as graceDays",
-      "category",
-      "program_goal_type as programGoalType",
-      "data_source as dataSource",
-      "verification_means as verificationMeans",
-      sql<string | null>`milestone_due_date::text`.as("milestoneDueDate"),
-      sql<string | null>`milestone_done_date::text`.as("milestoneDoneDate"),
-      "version",
-    ])
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const [variables, targets] = await Promise.all([
-    trx
-      .selectFrom("indicator_variable")
-      .select(["name", "label"])
-      .where("indicator_id", "=", indicatorId)
-      .orderBy("sort")
-      .execute(),
-    trx
-      .selectFrom("indicator_target")
-      .select(["period_key as period", "value"])
-      .where("indicator_id", "=", indicatorId)
-      .orderBy("period_key")
-      .execute(),
-  ]);
-  return { ...row, variables, targets: targets.map((t) => ({ ...t, value: Number(t.value) })) };
+  return (await readIndicators(trx, municipalityId, { indicatorId }))[0];
 }
 
 type Fields = Omit<UpdateIndicator, "version">;

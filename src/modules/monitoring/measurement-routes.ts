@@ -10,12 +10,16 @@ import {
   updateMeasurement,
   validateMeasurement,
 } from "./measurements";
+import { listMunicipalityMeasurements } from "./queue";
+import { cutParamSchema } from "../municipalities/schemas";
 import {
   createMeasurementSchema,
   indicatorParamsSchema,
   measurementDetailSchema,
   measurementListSchema,
   measurementParamsSchema,
+  measurementQueuePageSchema,
+  measurementQueueQuerySchema,
   reasonSchema,
   transitionSchema,
   updateMeasurementSchema,
@@ -38,6 +42,24 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       inMunicipality(app, request, request.params.cut, (scope) =>
         listMeasurements(scope, request.params.indicatorId),
+      ),
+  );
+
+  app.get(
+    "/municipalities/:cut/measurements",
+    {
+      schema: {
+        summary:
+          "Mediciones de la municipalidad, las más recientes primero, con su indicador e iniciativa (validadores y administradores)",
+        tags,
+        params: cutParamSchema,
+        querystring: measurementQueueQuerySchema,
+        response: { 200: measurementQueuePageSchema },
+      },
+    },
+    async (request) =>
+      inMunicipality(app, request, request.params.cut, (scope) =>
+        listMunicipalityMeasurements(scope, request.query),
       ),
   );
 

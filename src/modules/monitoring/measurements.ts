@@ -243,13 +243,26 @@ const COLUMNS = [
 export async function listMeasurements(scope: MunicipalityScope, indicatorId: string) {
   await reportTarget(scope, indicatorId);
   let query = scope.trx
-    .selectFrom("measurement")
-    .select(COLUMNS)
-    .where("indicator_id", "=", indicatorId)
-    .orderBy("period_start");
-  if (!can(scope.principal, scope.municipality.id, "plan.read"))
-    query = query.where("status", "=", "validated");
-  return { items: (await query.execute()).map(presentMeasurement) };
+    .selectFrom("measurement as m")
+    .select(COLUMNS.map((c) => `m.${c}` as const))
+    .select((eb) =>
+      eb
+        .selectFrom("evidence as e")
+        .whereRef("e.measurement_id", "=", "m.id")
+        .select(eb.fn.countAll<number>().as("n"))
+        .as("evidence_count"),
+    )
+    .where("m.indicator_id", "=", indicatorId)
+    .orderBy("m.period_start");
+  const member = can(scope.principal, scope.municipality.id, "plan.read");
+  if (!member) query = query.where("m.status", "=", "validated");
+  return {
+    items: (await query.execute()).map((r) => ({
+      ...presentMeasurement(r),
+      // Evidence is for members only (as in the measurement's detail).
+      evidenceCount: member ? Number(r.evidence_count ?? 0) : 0,
+    })),
+  };
 }
 
 async function loadMeasurement(scope: MunicipalityScope, id: string, lock = false) {

@@ -152,11 +152,21 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       inMunicipality(app, request, request.params.cut, async (scope) => {
         await reportTarget(scope, request.params.indicatorId);
-        const f = await scope.trx
-          .selectFrom("indicator_figure")
-          .selectAll()
-          .where("indicator_id", "=", request.params.indicatorId)
-          .executeTakeFirst();
+        const [f, simulated] = await Promise.all([
+          scope.trx
+            .selectFrom("indicator_figure")
+            .selectAll()
+            .where("indicator_id", "=", request.params.indicatorId)
+            .executeTakeFirst(),
+          scope.trx
+            .selectFrom("measurement")
+            .select("id")
+            .where("indicator_id", "=", request.params.indicatorId)
+            .where("status", "=", "validated")
+            .where("is_simulated", "=", true)
+            .limit(1)
+            .executeTakeFirst(),
+        ]);
         if (!f) throw notFound("El indicador aún no tiene cifras calculadas.");
         return {
           indicatorId: f.indicator_id,
@@ -177,6 +187,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
                   probability: f.forecast_probability!,
                 },
           explanation: f.explanation,
+          isSimulated: simulated !== undefined,
         };
       }),
   );
@@ -206,7 +217,7 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
           throw notFound(
             `La municipalidad ${scope.municipality.cutCode} no tiene un plan ${request.params.planId} visible para usted.`,
           );
-        const [groups, items] = await Promise.all([
+        const [groups, items, simulated] = await Promise.all([
           scope.trx
             .selectFrom("plan_figure")
             .selectAll()
@@ -215,9 +226,20 @@ export const monitoringRoutes: FastifyPluginAsyncZod = async (app) => {
             .orderBy("key")
             .execute(),
           scope.trx.selectFrom("item_figure").selectAll().where("plan_id", "=", plan.id).execute(),
+          scope.trx
+            .selectFrom("measurement as m")
+            .innerJoin("indicator as i", "i.id", "m.indicator_id")
+            .innerJoin("plan_item as p", "p.id", "i.item_id")
+            .select("m.id")
+            .where("p.plan_id", "=", plan.id)
+            .where("m.status", "=", "validated")
+            .where("m.is_simulated", "=", true)
+            .limit(1)
+            .executeTakeFirst(),
         ]);
         return {
           asOf: plan.figures_as_of,
+          hasSimulated: simulated !== undefined,
           groups: groups.map((g) => ({
             dimension: g.dimension,
             key: g.key,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageQuerySchema, pageSchema } from "../../server/pagination";
 import { optionalText, text, versionSchema } from "../../server/writes";
 
 /** Requests and answers of the indicator engine: measurements, evidence, figures, alerts. */
@@ -100,7 +101,34 @@ export const measurementDetailSchema = measurementSchema.extend({
 });
 export type MeasurementDetail = z.infer<typeof measurementDetailSchema>;
 
-export const measurementListSchema = z.object({ items: z.array(measurementSchema) });
+/** A measurement in a list: with how many verification files it has. */
+export const measurementListItemSchema = measurementSchema.extend({
+  evidenceCount: z.number().int(),
+});
+export const measurementListSchema = z.object({ items: z.array(measurementListItemSchema) });
+
+export const measurementQueueQuerySchema = pageQuerySchema.extend({
+  status: measurementStatusSchema.optional(),
+  planId: z.uuid("el identificador del plan no es válido").optional(),
+});
+export type MeasurementQueueQuery = z.infer<typeof measurementQueueQuerySchema>;
+
+/** A measurement of the municipality's queue, with its indicator and item. */
+export const measurementQueueEntrySchema = measurementListItemSchema.extend({
+  /** Who sent it to validation (or reported it, when not sent): a display name or e-mail. */
+  submittedBy: z.string().nullable(),
+  indicator: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    kind: z.enum(["formula", "value", "milestone", "evidence"]),
+    unit: z.string().nullable(),
+    targetUnit: z.string().nullable(),
+  }),
+  item: z.object({ id: z.uuid(), code: z.string(), title: z.string(), planId: z.uuid() }),
+});
+export type MeasurementQueueEntry = z.infer<typeof measurementQueueEntrySchema>;
+export const measurementQueuePageSchema = pageSchema(measurementQueueEntrySchema);
+export type MeasurementQueuePage = z.infer<typeof measurementQueuePageSchema>;
 
 const forecastSchema = z
   .object({
@@ -122,6 +150,8 @@ export const indicatorFigureSchema = z.object({
   expectedValue: z.number().nullable(),
   forecast: forecastSchema,
   explanation: z.string(),
+  /** True when a validated measurement behind these figures is simulated (demonstration data). */
+  isSimulated: z.boolean(),
 });
 
 const countsShape = {
@@ -134,6 +164,8 @@ const countsShape = {
 
 export const planFiguresSchema = z.object({
   asOf: z.string().nullable(),
+  /** True when any validated measurement of the plan is simulated (demonstration data). */
+  hasSimulated: z.boolean(),
   groups: z.array(
     z.object({
       dimension: z.enum(["plan", "axis", "unit", "territory", "sdg", "funding"]),

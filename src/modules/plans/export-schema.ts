@@ -2,7 +2,7 @@ import { z } from "zod";
 import { auditEntrySchema } from "../audit/schemas";
 import {
   approvalStatusSchema,
-  indicatorSchema,
+  indicatorBaseSchema,
   itemStatusSchema,
   levelSchema,
   planKindSchema,
@@ -31,7 +31,7 @@ export interface ExportItem {
   sdgs: Array<{ goal: number; target: string | null; origin: "source" | "editor" }>;
   transversalAxes: string[];
   dependsOn: string[];
-  indicators: Array<Omit<z.infer<typeof indicatorSchema>, "id" | "version">>;
+  indicators: Array<Omit<z.infer<typeof indicatorBaseSchema>, "id" | "version">>;
   sourceRef: string | null;
   children: ExportItem[];
 }
@@ -66,7 +66,7 @@ export const exportItemSchema: z.ZodType<ExportItem> = z.lazy(() =>
     ),
     transversalAxes: z.array(z.string()),
     dependsOn: z.array(z.string()),
-    indicators: z.array(indicatorSchema.omit({ id: true, version: true })),
+    indicators: z.array(indicatorBaseSchema.omit({ id: true, version: true })),
     sourceRef: z.string().nullable(),
     children: z.array(exportItemSchema),
   }),

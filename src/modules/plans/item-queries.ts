@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { readIndicators } from "../indicators/read";
 import type { Visibility } from "./queries";
 import type { ItemDetail } from "./schemas";
 
@@ -128,25 +129,7 @@ export async function getItemDetail(
         .select(["i.id", "i.code", "i.title", "l.name as levelName"])
         .orderBy("i.code")
         .execute(),
-      db
-        .selectFrom("indicator")
-        .where("item_id", "=", itemId)
-        .where("municipality_id", "=", municipalityId)
-        .select([
-          "id",
-          "name",
-          "kind",
-          "formula",
-          "unit",
-          "target_text as targetText",
-          "target_value as targetValue",
-          "target_unit as targetUnit",
-          "baseline_text as baselineText",
-          "baseline_value as baselineValue",
-          "version",
-        ])
-        .orderBy("sort")
-        .execute(),
+      readIndicators(db, municipalityId, { itemId }),
     ]);
 
   const { levelKey, levelName: name, levelPlural, ...rest } = item;
@@ -161,6 +144,6 @@ export async function getItemDetail(
     sdgs,
     transversalAxes: axes,
     dependencies,
-    indicators,
+    indicators: indicators.map(({ itemId: _itemId, ...indicator }) => indicator),
   };
 }

@@ -123,18 +123,69 @@ async function planLevels(db: Kysely<Database>, planId: string) {
     .execute();
 }
 
-/** The nested tree of a plan, children in their order. */
+export interface ItemTags {
+  unitIds: string[];
+  territoryIds: string[];
+  sdgGoals: number[];
+  fundingSourceCodes: string[];
+}
+
+/**
+ * The tags of every item of a plan — units, territories, SDG goals, funding
+ * sources — with one grouped query per link table.
+ */
+async function planItemTags(
+  db: Kysely<Database>,
+  municipalityId: string,
+  planId: string,
+): Promise<Map<string, ItemTags>> {
+  const grouped = <V>(
+    table: "plan_item_unit" | "plan_item_territory" | "plan_item_sdg" | "plan_item_funding",
+    column: string,
+  ) =>
+    sql<{ item_id: string; ids: V[] }>`
+      select x.item_id, jsonb_agg(distinct x.${sql.ref(column)} order by x.${sql.ref(column)}) as ids
+      from ${sql.table(table)} x
+      join plan_item i on i.id = x.item_id
+      where i.plan_id = ${planId} and x.municipality_id = ${municipalityId}
+      group by x.item_id`
+      .execute(db)
+      .then((r) => r.rows);
+  const [units, territories, sdgs, funding] = await Promise.all([
+    grouped<string>("plan_item_unit", "unit_id"),
+    grouped<string>("plan_item_territory", "territory_id"),
+    grouped<number>("plan_item_sdg", "goal_number"),
+    grouped<string>("plan_item_funding", "source_code"),
+  ]);
+  const tags = new Map<string, ItemTags>();
+  const of = (id: string) => {
+    let t = tags.get(id);
+    if (!t)
+      tags.set(id, (t = { unitIds: [], territoryIds: [], sdgGoals: [], fundingSourceCodes: [] }));
+    return t;
+  };
+  const ids = <V>(v: V[] | string) => (typeof v === "string" ? (JSON.parse(v) as V[]) : v);
+  for (const r of units) of(r.item_id).unitIds = ids(r.ids);
+  for (const r of territories) of(r.item_id).territoryIds = ids(r.ids);
+  for (const r of sdgs) of(r.item_id).sdgGoals = ids(r.ids).map(Number);
+  for (const r of funding) of(r.item_id).fundingSourceCodes = ids(r.ids);
+  return tags;
+}
+
+/** The nested tree of a plan, children in their order, each item with its tags. */
 export async function getPlanTree(db: Kysely<Database>, municipalityId: string, planId: string) {
-  const [rows, levels] = await Promise.all([
+  const [rows, levels, tags] = await Promise.all([
     planItems(db, municipalityId, planId),
     planLevels(db, planId),
+    planItemTags(db, municipalityId, planId),
   ]);
-  return { planId, levels, items: buildTree(rows, levels) };
+  return { planId, levels, items: buildTree(rows, levels, tags) };
 }
 
 export function buildTree(
   rows: ItemRow[],
   levels: Array<{ key: string; name: string }>,
+  tags: ReadonlyMap<string, ItemTags> = new Map(),
 ): TreeNode[] {
   const levelName = new Map(levels.map((l) => [l.key, l.name]));
   const nodes = new Map<string, TreeNode>();
@@ -147,6 +198,10 @@ export function buildTree(
       levelName: levelName.get(r.level_key) ?? r.level_key,
       status: r.status,
       indicatorCount: r.indicatorCount ?? 0,
+      unitIds: tags.get(r.id)?.unitIds ?? [],
+      territoryIds: tags.get(r.id)?.territoryIds ?? [],
+      sdgGoals: tags.get(r.id)?.sdgGoals ?? [],
+      fundingSourceCodes: tags.get(r.id)?.fundingSourceCodes ?? [],
       children: [],
     });
   const roots: TreeNode[] = [];

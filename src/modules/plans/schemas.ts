@@ -85,6 +85,12 @@ export interface TreeNode {
   levelName: string;
   status: z.infer<typeof itemStatusSchema>;
   indicatorCount: number;
+  /** Responsible and co-responsible units, for filtering the tree without reading each item. */
+  unitIds: string[];
+  territoryIds: string[];
+  /** SDG goal numbers (1–17). */
+  sdgGoals: number[];
+  fundingSourceCodes: string[];
   children: TreeNode[];
 }
 // A named component, so that the OpenAPI document can refer to it recursively.
@@ -98,6 +104,10 @@ export const treeNodeSchema: z.ZodType<TreeNode> = z
       levelName: z.string(),
       status: itemStatusSchema,
       indicatorCount: z.number().int(),
+      unitIds: z.array(z.uuid()),
+      territoryIds: z.array(z.uuid()),
+      sdgGoals: z.array(z.number().int()),
+      fundingSourceCodes: z.array(z.string()),
       children: z.array(treeNodeSchema),
     }),
   )
@@ -116,7 +126,19 @@ const itemRefSchema = z.object({
   levelName: z.string(),
 });
 
-export const indicatorSchema = z.object({
+export const valueTypeSchema = z.enum(["count", "percentage", "clp", "days"]);
+export const directionSchema = z.enum(["increase", "decrease", "band"]);
+export const periodicitySchema = z.enum(["year", "semester", "quarter", "month"]);
+export const indicatorCategorySchema = z.enum(["early_warning", "department_goal", "program_goal"]);
+export const programGoalTypeSchema = z.enum(["coverage", "quality", "efficiency", "efficacy"]);
+
+/**
+ * An indicator with its definition for the indicator engine: variables with
+ * their labels, direction or band, dated baseline (or «por establecer»),
+ * per-period and final targets, gap-closing target, periodicity and grace
+ * days, category, data source and means of verification.
+ */
+export const indicatorBaseSchema = z.object({
   id: z.uuid(),
   name: z.string(),
   kind: z.enum(["formula", "value", "milestone", "evidence"]),
@@ -128,6 +150,28 @@ export const indicatorSchema = z.object({
   baselineText: z.string().nullable(),
   baselineValue: z.number().nullable(),
   version: z.number().int(),
+});
+export const indicatorSchema = indicatorBaseSchema.extend({
+  variables: z.array(z.object({ name: z.string(), label: z.string() })),
+  valueType: valueTypeSchema.nullable(),
+  direction: directionSchema,
+  bandMin: z.number().nullable(),
+  bandMax: z.number().nullable(),
+  baselineDate: z.string().nullable(),
+  /** The baseline is «por establecer». */
+  baselinePending: z.boolean(),
+  targetDate: z.string().nullable(),
+  gapReferenceValue: z.number().nullable(),
+  gapPercent: z.number().nullable(),
+  targets: z.array(z.object({ period: z.string(), value: z.number() })),
+  periodicity: periodicitySchema,
+  graceDays: z.number().int(),
+  category: indicatorCategorySchema.nullable(),
+  programGoalType: programGoalTypeSchema.nullable(),
+  dataSource: z.string().nullable(),
+  verificationMeans: z.string().nullable(),
+  milestoneDueDate: z.string().nullable(),
+  milestoneDoneDate: z.string().nullable(),
 });
 
 export const itemDetailSchema = z.object({

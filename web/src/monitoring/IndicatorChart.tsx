@@ -2,7 +2,14 @@ import { useId, useState } from "react";
 import { t } from "../i18n/es-CL";
 import { formatDate, formatWithUnit } from "../i18n/format";
 import type { IndicatorFigure, MeasurementDto } from "../types";
-import { bandPath, linePath, linearScale, niceDomain, periodPosition } from "./chart-scale";
+import {
+  bandPath,
+  linePath,
+  linearScale,
+  niceDomain,
+  periodicityOf,
+  periodPosition,
+} from "./chart-scale";
 
 export interface ChartProps {
   name: string;
@@ -13,9 +20,19 @@ export interface ChartProps {
   table: MeasurementDto[];
   baseline: number | null;
   target: number | null;
+  /** Per-period targets ("2025-Q2" → value): the expected path passes through them. */
+  targets?: Array<{ period: string; value: number }>;
   startYear: number;
   endYear: number;
   figure: IndicatorFigure | null;
+}
+
+/** Where a period ends on the chart's year axis ("2025-Q2" → 2025.5, "2025" → 2026). */
+function periodEnd(key: string): number {
+  const half = { year: 0.5, semester: 0.25, quarter: 0.125, month: 1 / 24 }[
+    periodicityOf(key) ?? "year"
+  ];
+  return periodPosition(key) + half;
 }
 
 const WIDTH = 640;
@@ -29,6 +46,7 @@ const MARGIN = { top: 16, right: 20, bottom: 32, left: 56 };
  */
 export default function IndicatorChart(props: ChartProps) {
   const { name, unit, points, table, baseline, target, startYear, endYear, figure } = props;
+  const targets = props.targets ?? [];
   const [showTable, setShowTable] = useState(false);
   const tableId = useId();
   const fmt = (value: number) => formatWithUnit(value, unit);
@@ -44,6 +62,7 @@ export default function IndicatorChart(props: ChartProps) {
     ...series.map((p) => p.y),
     ...(baseline !== null ? [baseline] : []),
     ...(target !== null ? [target] : []),
+    ...targets.map((p) => p.value),
     ...(forecast ? [forecast.low, forecast.high] : []),
   ];
   const { domain, ticks } = niceDomain(values);
@@ -52,13 +71,20 @@ export default function IndicatorChart(props: ChartProps) {
   const years: number[] = [];
   for (let year = startYear; year <= endYear; year += 1) years.push(year);
 
-  const expected =
-    baseline !== null && target !== null
-      ? linePath([
-          [x(startYear), y(baseline)],
-          [x(xEnd), y(target)],
-        ])
-      : "";
+  // The expected path: from the baseline through each per-period target (at the period's end)
+  // to the final target; a straight line from the baseline to the target when there are none.
+  const steps = targets
+    .map((p) => ({ at: periodEnd(p.period), value: p.value }))
+    .filter((p) => Number.isFinite(p.at) && p.at > startYear && p.at <= xEnd)
+    .sort((a, b) => a.at - b.at);
+  const pathPoints: Array<[number, number]> = [
+    ...(baseline !== null ? [[x(startYear), y(baseline)] as [number, number]] : []),
+    ...steps.map((p) => [x(p.at), y(p.value)] as [number, number]),
+    ...(target !== null && (steps.length === 0 || steps[steps.length - 1]!.at < xEnd)
+      ? [[x(xEnd), y(target)] as [number, number]]
+      : []),
+  ];
+  const expected = pathPoints.length >= 2 ? linePath(pathPoints) : "";
   const band =
     forecast && last
       ? bandPath(

@@ -34,7 +34,7 @@ export function IndicatorMonitor({
   const fig = figure.status === "success" ? figure.data : null;
   const items = measurements.status === "success" ? measurements.data.items : [];
   const validated = items.filter((m) => m.status === "validated");
-  const simulated = items.some((m) => m.isSimulated);
+  const simulated = fig?.isSimulated ?? items.some((m) => m.isSimulated);
   const fmt = (value: number) => formatWithUnit(value, unit);
 
   return (
@@ -95,6 +95,7 @@ export function IndicatorMonitor({
             table={items}
             baseline={indicator.baselineValue}
             target={indicator.targetValue}
+            targets={indicator.targets}
             startYear={startYear}
             endYear={endYear}
             figure={fig}

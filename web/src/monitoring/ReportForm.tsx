@@ -6,7 +6,6 @@ import { formatFileSize, formatNumber, numberForInput, parseLocaleNumber } from 
 import type { IndicatorFigure, ItemDetail, MeasurementDetail, MeasurementDto } from "../types";
 import {
   formulaVariables,
-  inferPeriodicity,
   PERIOD_EXAMPLE,
   periodOf,
   previewFormula,
@@ -24,7 +23,8 @@ export function refreshAfterWrite(indicatorId: string): void {
       path.includes("/figures") ||
       path.includes("/figure") ||
       path.includes("/alerts") ||
-      path.includes("/measurements/"),
+      path.includes("/measurements/") ||
+      path.includes("/measurements?"),
   );
 }
 
@@ -41,7 +41,7 @@ export default function ReportForm({
   figure: IndicatorFigure | null;
 }) {
   const id = useId();
-  const periodicity = inferPeriodicity(measurements.map((m) => m.period));
+  const periodicity = indicator.periodicity;
   const example = PERIOD_EXAMPLE[periodicity];
   const [period, setPeriod] = useState(() => periodOf(periodicity, todayInChile()));
   const existing = measurements.find((m) => m.period === period.trim().toUpperCase()) ?? null;
@@ -90,10 +90,8 @@ export default function ReportForm({
         : null
       : parseLocaleNumber(values.value ?? "");
   const expected = figure?.expectedValue ?? null;
-  const decreasing =
-    indicator.baselineValue !== null &&
-    indicator.targetValue !== null &&
-    indicator.targetValue < indicator.baselineValue;
+  const decreasing = indicator.direction === "decrease";
+  const labels = new Map(indicator.variables.map((v) => [v.name, v.label]));
 
   function validate(): Record<string, string> {
     const found: Record<string, string> = {};
@@ -250,7 +248,8 @@ export default function ReportForm({
               return (
                 <div key={name} className={errors[key] ? "field field-invalid" : "field"}>
                   <label htmlFor={`${id}-${name}`}>
-                    {name} <span className="field-required">{t("form.required")}</span>
+                    {labels.get(name) || name}{" "}
+                    <span className="field-required">{t("form.required")}</span>
                   </label>
                   <p id={`${id}-${name}-hint`} className="field-hint">
                     {t("report.variableHint", { name, formula: indicator.formula ?? "" })}

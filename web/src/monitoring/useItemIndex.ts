@@ -24,6 +24,32 @@ function collect(nodes: TreeNode[], out: string[]): string[] {
   return out;
 }
 
+/** The tags of every node of the plan's tree (the tree carries them), by item id. */
+export function tagsFromTree(
+  nodes: TreeNode[],
+  out = new Map<string, ItemTags>(),
+): Map<string, ItemTags> {
+  for (const node of nodes) {
+    out.set(node.id, {
+      units: node.unitIds,
+      territories: node.territoryIds,
+      sdgs: node.sdgGoals.map(String),
+      funding: node.fundingSourceCodes,
+    });
+    tagsFromTree(node.children, out);
+  }
+  return out;
+}
+
+/** Every node of the tree, flattened in order. */
+export function flattenTree(nodes: TreeNode[], out: TreeNode[] = []): TreeNode[] {
+  for (const node of nodes) {
+    out.push(node);
+    flattenTree(node.children, out);
+  }
+  return out;
+}
+
 export function tagsOf(item: ItemDetail): ItemTags {
   return {
     units: item.responsibleUnits.map((u) => u.id),
@@ -44,7 +70,7 @@ export function loadItemIndex(cut: string, planId: string): Promise<ItemIndex> {
         ids.map((id) => api.item(cut, id)),
         (path) => getJson<ItemDetail>(path),
       );
-      return { items, tags: new Map(items.map((item) => [item.id, tagsOf(item)])) };
+      return { items, tags: tagsFromTree(tree.items) };
     })();
     load.catch(() => loads.delete(key));
     loads.set(key, load);

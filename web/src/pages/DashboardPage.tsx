@@ -19,7 +19,12 @@ import {
 } from "../monitoring/filters";
 import { ProgressBar, SimulatedNotice, StatusBadge, trafficLabel } from "../monitoring/StatusBadge";
 import { useFilters } from "../monitoring/useFilters";
-import { useItemIndex, type IndexState } from "../monitoring/useItemIndex";
+import {
+  flattenTree,
+  tagsFromTree,
+  useItemIndex,
+  type IndexState,
+} from "../monitoring/useItemIndex";
 import type {
   AlertDto,
   FigureGroup,
@@ -140,7 +145,7 @@ function Dashboard({
         {figures.asOf && (
           <p className="muted">{t("dashboard.asOf", { date: formatDate(figures.asOf) })}</p>
         )}
-        {plan.isDemo && <SimulatedNotice />}
+        {figures.hasSimulated && <SimulatedNotice />}
         {(canReportSomething || mayValidate(role)) && (
           <p className="dashboard-actions">
             {canReportSomething && (
@@ -188,11 +193,11 @@ function Dashboard({
       )}
 
       {isMember && <AlertsSections cut={cut} plan={plan} filters={filters} index={index} />}
-      {role === "editor" && <MineSection cut={cut} index={index} figures={figures} />}
+      {role === "editor" && <MineSection cut={cut} planId={plan.id} figures={figures} />}
 
       {figures.groups.length > 0 && (
         <>
-          <DrillDown cut={cut} plan={plan} figures={figures} filters={filters} index={index} />
+          <DrillDown cut={cut} plan={plan} figures={figures} filters={filters} />
           <section aria-labelledby="desglose" className="section">
             <h2 id="desglose">{t("dashboard.breakdowns")}</h2>
             <div className="breakdowns">
@@ -546,6 +551,11 @@ function AlertsSections({
 }) {
   const { me } = useSession();
   const alerts = useApi<{ items: AlertDto[] }>(api.alerts(cut, plan.id), { keep: false });
+  const tree = useApi<PlanTree>(api.tree(cut, plan.id));
+  const treeTags = useMemo(
+    () => (tree.status === "success" ? tagsFromTree(tree.data.items) : undefined),
+    [tree],
+  );
   const [showAll, setShowAll] = useState(false);
   if (alerts.status === "loading")
     return (
@@ -564,7 +574,7 @@ function AlertsSections({
         </button>
       </section>
     );
-  const tags = index.status === "success" ? index.index.tags : undefined;
+  const tags = treeTags;
   const details = index.status === "success" ? index.index.items : [];
   const kept = alerts.data.items.filter(
     (a) =>
@@ -664,29 +674,31 @@ function OverdueList({
 
 function MineSection({
   cut,
-  index,
+  planId,
   figures,
 }: {
   cut: string;
-  index: IndexState;
+  planId: string;
   figures: PlanFigures;
 }) {
   const { me } = useSession();
+  const tree = useApi<PlanTree>(api.tree(cut, planId));
   const mine = unitsIn(me, cut);
   const byItem = new Map(figures.items.map((f) => [f.itemId, f]));
   let body: ReactNode;
   if (mine.length === 0) body = <Empty>{t("dashboard.mineNoUnits")}</Empty>;
-  else if (index.status === "error")
-    body = <p className="error-text">{index.error.problem.detail ?? index.error.problem.title}</p>;
-  else if (index.status !== "success")
+  else if (tree.status === "error")
+    body = <p className="error-text">{tree.error.problem.detail ?? tree.error.problem.title}</p>;
+  else if (tree.status !== "success")
     body = (
       <p role="status" className="muted">
         <span className="spinner spinner-small" aria-hidden="true" /> {t("state.loading")}
       </p>
     );
   else {
-    const items = index.index.items.filter((item) =>
-      item.responsibleUnits.some((u) => mine.includes(u.id)),
+    // The tree carries each item's units: no need to read the items one by one.
+    const items = flattenTree(tree.data.items).filter(
+      (item) => item.indicatorCount > 0 && item.unitIds.some((u) => mine.includes(u)),
     );
     body =
       items.length === 0 ? (
@@ -725,19 +737,20 @@ function DrillDown({
   plan,
   figures,
   filters,
-  index,
 }: {
   cut: string;
   plan: PlanDetail;
   figures: PlanFigures;
   filters: DashboardFilters;
-  index: IndexState;
 }) {
   const tree = useApi<PlanTree>(api.tree(cut, plan.id));
   const [open, setOpen] = useState<Set<string>>(() => new Set());
   const byItem = useMemo(() => new Map(figures.items.map((f) => [f.itemId, f])), [figures]);
   const needsTags = Boolean(filters.unit || filters.territory || filters.sdg || filters.funding);
-  const tags = index.status === "success" ? index.index.tags : undefined;
+  const tags = useMemo(
+    () => (tree.status === "success" ? tagsFromTree(tree.data.items) : undefined),
+    [tree],
+  );
 
   const visible = useMemo(() => {
     if (tree.status !== "success") return null;
@@ -769,7 +782,7 @@ function DrillDown({
     <section aria-labelledby="recorrido" className="section">
       <h2 id="recorrido">{t("dashboard.tree")}</h2>
       <p className="muted">{t("dashboard.treeIntro")}</p>
-      {needsTags && index.status !== "success" && (
+      {needsTags && !tags && (
         <p role="status" className="muted small">
           {t("dashboard.treeTagsLoading")}
         </p>

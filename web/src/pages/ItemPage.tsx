@@ -14,7 +14,7 @@ import { ItemSheet } from "../item/ItemSheet";
 import { AlertList } from "../monitoring/AlertList";
 import { IndicatorMonitor } from "../monitoring/IndicatorMonitor";
 import { SimulatedNotice } from "../monitoring/StatusBadge";
-import type { AlertDto, ItemDetail, PlanDetail } from "../types";
+import type { AlertDto, ItemDetail, PlanDetail, PlanFigures } from "../types";
 import "../styles/item.css";
 import "../styles/forms.css";
 import "../styles/monitoring.css";
@@ -40,6 +40,7 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
   const isMember = useRoleIn(cut) !== null;
   const { me } = useSession();
   const plan = useApi<PlanDetail>(api.plan(cut, item.planId));
+  const figures = useApi<PlanFigures>(api.figures(cut, item.planId));
   const canReport = mayReportOn(
     me,
     cut,
@@ -61,9 +62,9 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
           {isMember && <a href="#historial">{t("history.link")}</a>}
           <Link to={routes.dashboard(cut, item.planId)}>{t("nav.dashboard")}</Link>
         </p>
-        {plan.status === "success" && plan.data.isDemo && item.indicators.length > 0 && (
-          <SimulatedNotice compact />
-        )}
+        {figures.status === "success" &&
+          figures.data.hasSimulated &&
+          item.indicators.length > 0 && <SimulatedNotice compact />}
       </header>
 
       {item.description && (

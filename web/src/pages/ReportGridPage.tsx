@@ -8,7 +8,7 @@ import { t, tp } from "../i18n/es-CL";
 import { numberForInput, parseLocaleNumber } from "../i18n/format";
 import { periodicityOf } from "../monitoring/chart-scale";
 import { refreshAfterWrite } from "../monitoring/ReportForm";
-import { formulaVariables, inferPeriodicity, todayInChile } from "../monitoring/report-logic";
+import { formulaVariables, todayInChile } from "../monitoring/report-logic";
 import { SimulatedNotice } from "../monitoring/StatusBadge";
 import { usePlanIndicators, type IndicatorRow } from "../monitoring/usePlanIndicators";
 import type { ItemDetail, MeasurementDetail } from "../types";
@@ -111,7 +111,7 @@ function buildRows(rows: IndicatorRow[], period: string): { grid: GridRow[]; oth
   const grid: GridRow[] = [];
   let other = 0;
   for (const row of rows) {
-    const periodicity = inferPeriodicity(row.measurements.map((m) => m.period));
+    const periodicity = row.indicator.periodicity;
     if (periodicity !== wanted) {
       other += 1;
       continue;
@@ -119,11 +119,12 @@ function buildRows(rows: IndicatorRow[], period: string): { grid: GridRow[]; oth
     const existing = row.measurements.find((m) => m.period === period) ?? null;
     const editable = !existing || existing.status === "draft" || existing.status === "rejected";
     const { indicator } = row;
+    const labels = new Map(indicator.variables.map((v) => [v.name, v.label]));
     const cells: GridRow["cells"] =
       indicator.kind === "formula"
         ? formulaVariables(indicator.formula).map((name) => ({
             key: `variables.${name}`,
-            label: name,
+            label: labels.get(name) || name,
             kind: "number" as const,
           }))
         : indicator.kind === "value"

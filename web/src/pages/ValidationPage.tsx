@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { Link, useParams } from "react-router-dom";
 import { api, asApiError, routes, sendJson } from "../api";
 import { mayValidate, roleIn, useSession } from "../auth/session";
@@ -8,26 +8,28 @@ import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import { formatDateTime, formatFileSize, formatWithUnit } from "../i18n/format";
 import { refreshAfterWrite } from "../monitoring/ReportForm";
-import { usePlanIndicators, type IndicatorRow } from "../monitoring/usePlanIndicators";
-import type { MeasurementDetail, MeasurementDto } from "../types";
+import type {
+  MeasurementDetail,
+  MeasurementQueueEntry,
+  MeasurementQueuePage,
+  PlanSummaryPage,
+} from "../types";
 import "../styles/forms.css";
 import "../styles/monitoring.css";
 
-interface Entry {
-  row: IndicatorRow;
-  measurement: MeasurementDto;
-}
-
-const everyItem = () => true;
+const QUEUE_SIZE = 200;
 
 /** The validator's queue: submitted reports, approved or rejected with a reason. */
 export default function ValidationPage() {
   const { cut = "" } = useParams();
   const { me, state: session } = useSession();
   const allowed = mayValidate(roleIn(me, cut));
-  const [reload, setReload] = useState(0);
-  const keep = useCallback(everyItem, []);
-  const data = usePlanIndicators(cut, keep, reload, allowed);
+  const queue = useApi<MeasurementQueuePage>(
+    allowed ? api.measurementQueue(cut, "submitted", QUEUE_SIZE) : null,
+    { keep: false },
+  );
+  const plans = useApi<PlanSummaryPage>(allowed ? api.plans(cut) : null);
+  const planId = plans.status === "success" ? plans.data.items[0]?.id : undefined;
   const [done, setDone] = useState<Set<string>>(() => new Set());
   const [status, setStatus] = useState<string | null>(null);
   useDocumentTitle(t("validate.title"));
@@ -41,30 +43,26 @@ export default function ValidationPage() {
         {!me && <Link to={routes.login(routes.validate(cut))}>{t("session.signIn")}</Link>}
       </div>
     );
-  if (data.status === "error") return <ErrorState error={data.error} />;
+  if (queue.status === "error") return <ErrorState error={queue.error} />;
 
-  const entries: Entry[] =
-    data.status === "success"
-      ? data.rows.flatMap((row) =>
-          row.measurements
-            .filter((m) => m.status === "submitted" && !done.has(m.id))
-            .map((measurement) => ({ row, measurement })),
-        )
-      : [];
+  const entries: MeasurementQueueEntry[] =
+    queue.status === "success" ? queue.data.items.filter((m) => !done.has(m.id)) : [];
+  const waiting =
+    queue.status === "success"
+      ? queue.data.total - queue.data.items.filter((m) => done.has(m.id)).length
+      : 0;
 
   return (
     <div className="container">
       <div className="page-head">
         <h1>{t("validate.title")}</h1>
         <p className="lead">{t("validate.intro")}</p>
-        {data.status === "success" && data.planId && (
-          <Link to={routes.dashboard(cut, data.planId)}>{t("nav.dashboard")}</Link>
-        )}
+        {planId && <Link to={routes.dashboard(cut, planId)}>{t("nav.dashboard")}</Link>}
       </div>
       <p role="status" aria-live="polite" className="form-message-info">
         {status}
       </p>
-      {data.status === "loading" ? (
+      {queue.status === "loading" ? (
         <p role="status" className="muted">
           <span className="spinner spinner-small" aria-hidden="true" /> {t("validate.loading")}
         </p>
@@ -72,17 +70,16 @@ export default function ValidationPage() {
         <Empty>{t("validate.empty")}</Empty>
       ) : (
         <>
-          <p className="muted">{tp("validate.count", entries.length)}</p>
+          <p className="muted">{tp("validate.count", Math.max(waiting, entries.length))}</p>
           <ul className="queue-list">
             {entries.map((entry) => (
               <QueueEntry
-                key={entry.measurement.id}
+                key={entry.id}
                 cut={cut}
                 entry={entry}
                 onDone={(message) => {
                   setStatus(message);
-                  setDone((previous) => new Set(previous).add(entry.measurement.id));
-                  setReload((n) => n + 1);
+                  setDone((previous) => new Set(previous).add(entry.id));
                 }}
               />
             ))}
@@ -99,18 +96,22 @@ function QueueEntry({
   onDone,
 }: {
   cut: string;
-  entry: Entry;
+  entry: MeasurementQueueEntry;
   onDone: (message: string) => void;
 }) {
-  const { row, measurement } = entry;
+  const measurement = entry;
   const id = useId();
-  const detail = useApi<MeasurementDetail>(api.measurement(cut, measurement.id), { keep: false });
+  // The files are read only when there are some: the queue already says how many.
+  const detail = useApi<MeasurementDetail>(
+    entry.evidenceCount > 0 ? api.measurement(cut, measurement.id) : null,
+    { keep: false },
+  );
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
-  const unit = row.indicator.targetUnit ?? row.indicator.unit;
+  const unit = entry.indicator.targetUnit ?? entry.indicator.unit;
   const titleId = `${id}-title`;
 
   async function act(action: "validate" | "reject") {
@@ -121,7 +122,7 @@ function QueueEntry({
         version: detail.status === "success" ? detail.data.version : measurement.version,
         ...(action === "reject" ? { reason: reason.trim() } : {}),
       });
-      refreshAfterWrite(row.indicator.id);
+      refreshAfterWrite(entry.indicator.id);
       onDone(
         t(action === "validate" ? "validate.approved" : "validate.rejected", {
           period: measurement.period,
@@ -147,11 +148,11 @@ function QueueEntry({
   return (
     <li className="card queue-entry" aria-labelledby={titleId} data-measurement={measurement.id}>
       <h2 id={titleId} className="h3">
-        {row.indicator.name} · {measurement.period}
+        {entry.indicator.name} · {measurement.period}
       </h2>
       <p className="small">
-        <Link to={routes.item(cut, row.item.id)}>
-          {row.item.code} · {row.item.title}
+        <Link to={routes.item(cut, entry.item.id)}>
+          {entry.item.code} · {entry.item.title}
         </Link>
       </p>
       <p>
@@ -178,7 +179,10 @@ function QueueEntry({
         </p>
       )}
       {measurement.comment && <p className="small">{measurement.comment}</p>}
-      {detail.status === "success" &&
+      {entry.evidenceCount === 0 ? (
+        <p className="muted small">{t("validate.noEvidence")}</p>
+      ) : (
+        detail.status === "success" &&
         (detail.data.evidence.length === 0 ? (
           <p className="muted small">{t("validate.noEvidence")}</p>
         ) : (
@@ -197,7 +201,8 @@ function QueueEntry({
               </li>
             ))}
           </ul>
-        ))}
+        ))
+      )}
       <div className="queue-actions">
         <button
           type="button"
