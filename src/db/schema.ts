@@ -382,7 +382,12 @@ export type ProgramGoalType = "coverage" | "quality" | "efficiency" | "efficacy"
 export type MeasurementStatus = "draft" | "submitted" | "validated" | "rejected";
 export type TrafficLight = "on_track" | "at_risk" | "off_track" | "done" | "no_data";
 export type AlertRule =
-  "milestone_missed" | "report_overdue" | "item_overdue" | "forecast_miss" | "budget_lagging";
+  | "milestone_missed"
+  | "report_overdue"
+  | "item_overdue"
+  | "forecast_miss"
+  | "budget_lagging"
+  | "status_worsened";
 export type AlertStatus = "open" | "acknowledged" | "resolved";
 export type NotificationMode = "immediate" | "daily_digest" | "none";
 
@@ -451,6 +456,9 @@ export interface IndicatorFigureTable {
   progress: number | null;
   latest_value: number | null;
   latest_period: string | null;
+  /** Status at the validated period before latest_period (0006_status_history.sql). */
+  previous_status: TrafficLight | null;
+  previous_period: string | null;
   validated_count: number;
   expected_value: number | null;
   forecast_value: number | null;

@@ -8,7 +8,8 @@ import { addDays } from "../../domain/monitoring/calendar";
  * plan's state read into the domain's subjects (src/domain/monitoring/
  * alerts.ts), whose rules decide — milestones missed, reports overdue after
  * the periodicity's grace days, items past their end date, forecasts that
- * miss the target, budget execution lagging.
+ * miss the target, budget execution lagging, a status worse than at the
+ * validated period before (indicator_figure.previous_status).
  */
 
 type Trx = Transaction<Database>;
@@ -43,12 +44,14 @@ export async function alertCandidates(trx: Trx, asOf: string): Promise<Candidate
     value_type: string | null;
     status: TrafficLight | null;
     latest_period: string | null;
+    previous_status: TrafficLight | null;
+    previous_period: string | null;
     forecast_probability: number | null;
     submitted: string[] | null;
   }>`select i.id, i.name, i.item_id, p.plan_id, i.kind, i.periodicity, i.grace_days,
       pl.start_year, pl.end_year, i.baseline_date::text, i.target_date::text,
       i.milestone_due_date::text, i.milestone_done_date::text, i.value_type,
-      f.status, f.latest_period, f.forecast_probability,
+      f.status, f.latest_period, f.previous_status, f.previous_period, f.forecast_probability,
       (select array_agg(m.period_key) from measurement m
         where m.indicator_id = i.id and m.status in ('submitted', 'validated')) as submitted
     from indicator i join plan_item p on p.id = i.item_id join plan pl on pl.id = p.plan_id
@@ -108,6 +111,14 @@ export async function alertCandidates(trx: Trx, asOf: string): Promise<Candidate
       ...(i.value_type === "clp" && i.status && i.latest_period
         ? { budget: { periodKey: i.latest_period, status: i.status } }
         : {}),
+      ...(i.status && i.latest_period && i.previous_status && i.previous_period
+        ? {
+            statuses: {
+              previous: { periodKey: i.previous_period, status: i.previous_status },
+              current: { periodKey: i.latest_period, status: i.status },
+            },
+          }
+        : {}),
     });
   }
   for (const i of items) {
@@ -118,20 +129,18 @@ export async function alertCandidates(trx: Trx, asOf: string): Promise<Candidate
       schedule: { endDate: i.end_date, finished: false },
     });
   }
-  return evaluateAlerts(subjects, asOf)
-    .filter((a): a is typeof a & { rule: AlertRule } => a.rule !== "status_worsened")
-    .map((a) => {
-      const w = where.get(a.subjectId)!;
-      return {
-        plan_id: w.plan_id,
-        rule: a.rule,
-        subject_type: w.type,
-        subject_id: a.subjectId,
-        period_key: a.periodKey,
-        item_id: w.item_id,
-        message: a.message,
-      };
-    });
+  return evaluateAlerts(subjects, asOf).map((a) => {
+    const w = where.get(a.subjectId)!;
+    return {
+      plan_id: w.plan_id,
+      rule: a.rule,
+      subject_type: w.type,
+      subject_id: a.subjectId,
+      period_key: a.periodKey,
+      item_id: w.item_id,
+      message: a.message,
+    };
+  });
 }
 
 const short = (text: string) => (text.length > 140 ? `${text.slice(0, 137)}…` : text);

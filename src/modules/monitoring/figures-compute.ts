@@ -103,6 +103,8 @@ export function indicatorRow(
     progress: f.progress,
     latest_value: f.latestValue,
     latest_period: f.latestPeriod,
+    previous_status: f.previous?.status ?? null,
+    previous_period: f.previous?.periodKey ?? null,
     validated_count: f.validatedCount,
     expected_value: f.expectedValue,
     forecast_value: f.forecast?.value ?? null,

@@ -72,6 +72,8 @@ export const INDICATOR_TYPES = {
   progress: "numeric",
   latest_value: "numeric",
   latest_period: "text",
+  previous_status: "text",
+  previous_period: "text",
   validated_count: "int",
   expected_value: "numeric",
   forecast_value: "numeric",

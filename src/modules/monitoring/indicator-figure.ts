@@ -54,7 +54,10 @@ export interface Series {
   n: number;
   /** Moments of value over fractional years, over the measurements with a value. */
   moments: Moments | null;
-  /** The latest validated period and the one before it, latest first. */
+  /**
+   * The latest validated periods, latest first: up to three, so that the
+   * status at the one before the latest has its own previous period.
+   */
   latest: Reported[];
 }
 
@@ -70,6 +73,11 @@ export interface IndicatorFigure {
   progress: number | null;
   latestValue: number | null;
   latestPeriod: string | null;
+  /**
+   * The status at the validated period before the latest, by the same rules
+   * (quantitative indicators only): what "status worsened" compares with.
+   */
+  previous: { periodKey: string; status: TrafficLight } | null;
   validatedCount: number;
   expectedValue: number | null;
   forecast: { value: number; low: number; high: number; probability: number } | null;
@@ -118,10 +126,11 @@ export function indicatorFigure(
   asOf: string,
   plan: PlanDates,
 ): IndicatorFigure {
-  const [latest, previous] = s.latest;
+  const [latest, previous, before] = s.latest;
   const base = {
     latestValue: latest?.value ?? null,
     latestPeriod: latest?.key ?? null,
+    previous: null as IndicatorFigure["previous"],
     validatedCount: s.n,
     expectedValue: null as number | null,
     forecast: null as IndicatorFigure["forecast"],
@@ -147,21 +156,26 @@ export function indicatorFigure(
   if (def.kind === "evidence") return from(evidenceStatus(periodOf(def, latest, asOf), !!latest));
 
   const spec = targetSpec(def, plan);
+  const statusAt = (at: Reported | undefined, prior: Reported | undefined) =>
+    quantitativeStatus({
+      spec,
+      period: periodOf(def, at, asOf),
+      measurements: [at, prior]
+        .filter((r): r is Reported => r !== undefined && r.value !== null)
+        .map((r): Measurement => ({ periodKey: r.key, value: r.value! })),
+      thresholds,
+      ...(def.unit ? { unit: def.unit } : {}),
+    });
   const period = periodOf(def, latest, asOf);
-  const measurements: Measurement[] = [latest, previous]
-    .filter((r): r is Reported => r !== undefined && r.value !== null)
-    .map((r) => ({ periodKey: r.key, value: r.value! }));
-  const result = quantitativeStatus({
-    spec,
-    period,
-    measurements,
-    thresholds,
-    ...(def.unit ? { unit: def.unit } : {}),
-  });
+  const result = statusAt(latest, previous);
   const previousValue = previous?.value ?? null;
   const expected = latest ? expectedAt(spec, period, previousValue) : null;
   return {
     ...from(result),
+    previous:
+      latest && previous
+        ? { periodKey: previous.key, status: statusAt(previous, before).status }
+        : null,
     expectedValue: expected?.kind === "value" ? round(expected.value) : null,
     forecast: forecastOf(spec, s.moments),
   };

@@ -193,6 +193,7 @@ const ruleSchema = z.enum([
   "item_overdue",
   "forecast_miss",
   "budget_lagging",
+  "status_worsened",
 ]);
 export const alertStatusSchema = z.enum(["open", "acknowledged", "resolved"]);
 

@@ -4,15 +4,17 @@
 -- plan_figure columns).
 with indicator_row as (
   insert into indicator_figure (indicator_id, municipality_id, plan_id, item_id, status, progress,
-    latest_value, latest_period, validated_count, expected_value, forecast_value, forecast_low,
-    forecast_high, forecast_probability, explanation)
+    latest_value, latest_period, previous_status, previous_period, validated_count,
+    expected_value, forecast_value, forecast_low, forecast_high, forecast_probability, explanation)
   select * from jsonb_to_recordset($1::jsonb) as x(indicator_id uuid, municipality_id uuid,
     plan_id uuid, item_id uuid, status text, progress numeric, latest_value numeric,
-    latest_period text, validated_count int, expected_value numeric, forecast_value numeric,
-    forecast_low numeric, forecast_high numeric, forecast_probability numeric, explanation text)
+    latest_period text, previous_status text, previous_period text, validated_count int,
+    expected_value numeric, forecast_value numeric, forecast_low numeric, forecast_high numeric,
+    forecast_probability numeric, explanation text)
   on conflict (indicator_id) do update set status = excluded.status,
     progress = excluded.progress, latest_value = excluded.latest_value,
-    latest_period = excluded.latest_period, validated_count = excluded.validated_count,
+    latest_period = excluded.latest_period, previous_status = excluded.previous_status,
+    previous_period = excluded.previous_period, validated_count = excluded.validated_count,
     expected_value = excluded.expected_value, forecast_value = excluded.forecast_value,
     forecast_low = excluded.forecast_low, forecast_high = excluded.forecast_high,
     forecast_probability = excluded.forecast_probability, explanation = excluded.explanation

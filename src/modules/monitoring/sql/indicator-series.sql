@@ -46,13 +46,15 @@ from scope s
 left join history h on h.indicator_id = s.id
 left join targets g on g.indicator_id = s.id
 left join lateral (
-  -- The two latest validated periods (the gap-closing target needs the one before).
+  -- The three latest validated periods: the latest and the one before give
+  -- the status now (the gap-closing target needs the one before), the one
+  -- before and the third give the status then (indicator_figure.previous_status).
   select array_agg(x.period_key order by x.period_end desc) as keys,
     array_agg(x.period_end::text order by x.period_end desc) as ends,
     array_agg(x.value::float8 order by x.period_end desc) as vals
   from (
     select period_key, period_end, value from measurement
     where indicator_id = s.id and status = 'validated'
-    order by period_end desc limit 2
+    order by period_end desc limit 3
   ) x
 ) l on h.n is not null
