@@ -208,6 +208,7 @@ export const routes = {
   report: (cut: string, period?: string) =>
     `/m/${cut}/reportar${period ? `?periodo=${encodeURIComponent(period)}` : ""}`,
   validate: (cut: string) => `/m/${cut}/validar`,
+  units: (cut: string) => `/m/${cut}/unidades`,
   /** The login page; `back` is where to return afterwards (a path of this app). */
   login: (back?: string) =>
     `/ingresar${back && back !== "/" ? `?volver=${encodeURIComponent(back)}` : ""}`,

@@ -10,6 +10,7 @@ const ItemPage = lazy(() => import("./pages/ItemPage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 const ReportGridPage = lazy(() => import("./pages/ReportGridPage"));
 const ValidationPage = lazy(() => import("./pages/ValidationPage"));
+const UnitsPage = lazy(() => import("./pages/UnitsPage"));
 const LoginPage = lazy(() => import("./pages/LoginPage"));
 const ResetPage = lazy(() => import("./pages/ResetPage"));
 const InvitationPage = lazy(() => import("./pages/InvitationPage"));
@@ -26,6 +27,7 @@ export const router = createBrowserRouter([
       { path: "/m/:cut/iniciativas/:itemId", element: <ItemPage /> },
       { path: "/m/:cut/reportar", element: <ReportGridPage /> },
       { path: "/m/:cut/validar", element: <ValidationPage /> },
+      { path: "/m/:cut/unidades", element: <UnitsPage /> },
       { path: "/ingresar", element: <LoginPage /> },
       { path: "/restablecer", element: <ResetPage /> },
       { path: "/invitacion", element: <InvitationPage /> },

@@ -126,6 +126,14 @@ export function mayReportOn(me: Me | null, cut: string, itemUnitIds: string[]): 
   return itemUnitIds.some((id) => mine.has(id));
 }
 
+/**
+ * May edit an item with these (responsible and co-responsible) units: administrators any item,
+ * editors those of their units. Mirrors canEditItem of the API's permissions.
+ */
+export function mayEditItem(me: Me | null, cut: string, itemUnitIds: string[]): boolean {
+  return mayReportOn(me, cut, itemUnitIds);
+}
+
 /** May validate progress reports: validators and administrators. */
 export function mayValidate(role: EffectiveRole | null): boolean {
   return role === "validator" || role === "admin" || role === "operator";

@@ -76,6 +76,9 @@ function Header() {
                 <Link to={routes.report(cut)}>{t("nav.report")}</Link>
               )}
               {mayValidate(role) && <Link to={routes.validate(cut)}>{t("nav.validate")}</Link>}
+              {(role === "admin" || role === "operator") && (
+                <Link to={routes.units(cut)}>{t("nav.units")}</Link>
+              )}
             </nav>
           )}
           <UserMenu cut={cut} />

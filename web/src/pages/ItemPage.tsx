@@ -2,8 +2,10 @@ import { Link, useParams } from "react-router-dom";
 import { api, routes } from "../api";
 import { ItemStatusBadge } from "../components/Badges";
 import { LongText } from "../components/LongText";
-import { mayReportOn, useRoleIn, useSession } from "../auth/session";
+import { mayEditItem, mayReportOn, roleIn, useRoleIn, useSession } from "../auth/session";
 import { ErrorState, Loading } from "../components/States";
+import { AddIndicator, IndicatorTools } from "../edit/IndicatorEditor";
+import { ItemEditor } from "../edit/ItemEditor";
 import { useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
@@ -18,6 +20,7 @@ import type { AlertDto, ItemDetail, PlanDetail, PlanFigures } from "../types";
 import "../styles/item.css";
 import "../styles/forms.css";
 import "../styles/monitoring.css";
+import "../styles/edit.css";
 
 export default function ItemPage() {
   const { cut = "", itemId = "" } = useParams();
@@ -46,6 +49,13 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
     cut,
     item.responsibleUnits.map((u) => u.id),
   );
+  const canEdit = mayEditItem(
+    me,
+    cut,
+    item.responsibleUnits.map((u) => u.id),
+  );
+  const role = roleIn(me, cut);
+  const isAdmin = role === "admin" || role === "operator";
   const years =
     plan.status === "success"
       ? { start: plan.data.startYear, end: plan.data.endYear }
@@ -67,6 +77,8 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
           item.indicators.length > 0 && <SimulatedNotice compact />}
       </header>
 
+      {canEdit && <ItemEditor item={item} cut={cut} isAdmin={isAdmin} />}
+
       {item.description && (
         <section aria-labelledby="description" className="section">
           <h2 id="description">{t("item.description")}</h2>
@@ -84,16 +96,20 @@ function ItemView({ item, cut }: { item: ItemDetail; cut: string }) {
         <IndicatorList
           indicators={item.indicators}
           extra={(indicator) => (
-            <IndicatorMonitor
-              cut={cut}
-              indicator={indicator}
-              startYear={years.start}
-              endYear={years.end}
-              isMember={isMember}
-              canReport={canReport}
-            />
+            <>
+              {canEdit && <IndicatorTools item={item} cut={cut} indicator={indicator} />}
+              <IndicatorMonitor
+                cut={cut}
+                indicator={indicator}
+                startYear={years.start}
+                endYear={years.end}
+                isMember={isMember}
+                canReport={canReport}
+              />
+            </>
           )}
         />
+        {canEdit && <AddIndicator item={item} cut={cut} />}
       </section>
 
       {isMember && <ItemAlerts cut={cut} item={item} canAct={canReport} />}

@@ -3,12 +3,16 @@ import { api, routes } from "../api";
 import { ApprovalBadge, DemoBadge } from "../components/Badges";
 import { LongText } from "../components/LongText";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { useRoleIn } from "../auth/session";
+import { PlanAdmin } from "../edit/PlanAdmin";
 import { useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import { firstSentence, formatDate, planKindLabel } from "../i18n/format";
 import type { PlanDetail } from "../types";
 import "../styles/plan.css";
+import "../styles/forms.css";
+import "../styles/edit.css";
 
 export default function PlanPage() {
   const { cut = "", planId = "" } = useParams();
@@ -21,6 +25,8 @@ export default function PlanPage() {
 }
 
 function PlanOverview({ plan, cut }: { plan: PlanDetail; cut: string }) {
+  const role = useRoleIn(cut);
+  const isAdmin = role === "admin" || role === "operator";
   return (
     <div className="container">
       <PlanHeader plan={plan} cut={cut} />
@@ -47,6 +53,7 @@ function PlanOverview({ plan, cut }: { plan: PlanDetail; cut: string }) {
       </div>
       <TransversalAxesSection axes={plan.transversalAxes} />
       {plan.source && <SourceSection source={plan.source} />}
+      {isAdmin && <PlanAdmin plan={plan} cut={cut} />}
     </div>
   );
 }
