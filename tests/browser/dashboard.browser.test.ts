@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import type { ItemDetail, PlanSummary, TreeNode } from "../../src/modules/plans/schemas";
 import { startTestApp, type TestApp } from "../support/app";
+import { expectAccessible, screenshot } from "../support/browser";
 import { client, createUser, login, PASSWORD } from "../support/users";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -149,27 +150,6 @@ async function chooseTarget(): Promise<typeof target> {
     }
   }
   throw new Error("no value indicator behind its path on an item with a unit");
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const results = await runner.run(document, { resultTypes: ["violations"] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`),
-    }));
-  });
-  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (blocking.length > 0)
-    console.error(`axe violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
-  expect(blocking, `serious/critical axe violations on ${name}`).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
 }
 
 /** Screenshot at 1280 px, then at 360 px (with no horizontal scroll), axe on both. */

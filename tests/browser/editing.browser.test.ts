@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import type { ItemDetail, PlanSummary, TreeNode } from "../../src/modules/plans/schemas";
 import { startTestApp, type TestApp } from "../support/app";
+import { expectAccessible } from "../support/browser";
 import { client, createUser, login, PASSWORD } from "../support/users";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -40,23 +41,6 @@ async function apiGet<T>(url: string): Promise<T> {
   if (response.statusCode !== 200)
     throw new Error(`${url} → ${response.statusCode} ${response.body}`);
   return response.json() as T;
-}
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const results = await runner.run(document, { resultTypes: ["violations"] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`),
-    }));
-  });
-  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (blocking.length > 0)
-    console.error(`axe violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
-  expect(blocking, `serious/critical axe violations on ${name}`).toEqual([]);
 }
 
 /** axe at 1280 px and at 360 px, with no horizontal scroll on the phone. */

@@ -18,6 +18,7 @@ import type {
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import { formatDate } from "../../web/src/i18n/format";
 import { startTestApp, type TestApp } from "../support/app";
+import { expectAccessible, expectNoHorizontalScroll, screenshot } from "../support/browser";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const webDist = path.join(repo, "dist/web");
@@ -90,34 +91,6 @@ async function chooseTarget(): Promise<Target> {
 }
 
 /** Runs axe-core and fails on serious or critical violations, printing them. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: typeof axe }).axe;
-    const results = await runner.run(document, { resultTypes: ["violations"] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? null,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(" ")} — ${n.failureSummary ?? ""}`),
-    }));
-  });
-  const blocking = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  if (blocking.length > 0)
-    console.error(`axe violations on ${name}:\n${JSON.stringify(blocking, null, 2)}`);
-  expect(blocking, `serious/critical axe violations on ${name}`).toEqual([]);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(screenshots, `${name}.png`), fullPage: true });
-}
-
-async function expectNoHorizontalScroll(page: Page, name: string): Promise<void> {
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `horizontal scroll on ${name}`).toBeLessThanOrEqual(clientWidth);
-}
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await context.newPage();
