@@ -111,6 +111,9 @@ export async function simulateHistory(
         periodicity: "quarter" as const,
         grace_days: 30,
         category: n % 3 === 0 ? ("early_warning" as const) : ("department_goal" as const),
+        // The plan writes no monitoring definition: say on the indicator that this one is made up.
+        data_source:
+          "Definición y mediciones simuladas para la demostración (no están en el PLADECO)",
       };
       let series: (q: number) => number | null = () => null;
       switch (profile) {
@@ -135,6 +138,7 @@ export async function simulateHistory(
             .set({
               ...base,
               value_type: "percentage",
+              target_unit: "%",
               direction: "increase",
               baseline_value: 30,
               target_value: 90,
@@ -163,6 +167,7 @@ export async function simulateHistory(
             .set({
               ...base,
               value_type: "percentage",
+              target_unit: "%",
               direction: "band",
               band_min: 40,
               band_max: 60,
@@ -180,6 +185,7 @@ export async function simulateHistory(
               direction: "increase",
               baseline_value: 0,
               target_value: 450_000_000,
+              target_unit: "pesos",
             })
             .where("id", "=", ind.id)
             .execute();
@@ -205,6 +211,7 @@ export async function simulateHistory(
             .set({
               ...base,
               value_type: "percentage",
+              target_unit: "%",
               direction: "increase",
               baseline_value: 50,
               target_value: 90,
