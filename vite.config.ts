@@ -12,9 +12,10 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL("./dist/web", import.meta.url)),
     emptyOutDir: true,
-    // Pages are loaded with React.lazy, so each one is its own chunk; the vendor chunk (React,
-    // router) is about 315 kB minified, 100 kB gzip: warn if anything grows past it.
-    chunkSizeWarningLimit: 400,
+    // Pages are loaded with React.lazy, so each one is its own chunk. The largest is the map
+    // page with MapLibre GL (about 1.1 MB minified, 300 kB gzip), loaded only on that page; the
+    // dashboard's initial JavaScript is measured by `npm run bench -- dashboard`. Warn past it.
+    chunkSizeWarningLimit: 1200,
     rolldownOptions: {
       output: {
         // React and the router change less often than the app: a separate, long-cached file.

@@ -110,6 +110,7 @@ export async function run(args: string[]): Promise<void> {
     for (const url of [
       `/api/municipalities/${cut}/plans/${planId}`,
       `/api/municipalities/${cut}/plans/${planId}/figures`,
+      `/api/municipalities/${cut}/plans/${planId}/items/index`,
     ]) {
       const times: number[] = [];
       for (let i = 0; i < 5; i += 1) {

@@ -7,6 +7,9 @@ export {};
 const BENCHMARKS: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   monitoring: () => import("./monitoring"),
   dashboard: () => import("./dashboard"),
+  export: () => import("./export"),
+  map: () => import("./map"),
+  import: () => import("./import"),
 };
 
 const [benchmark, ...args] = process.argv.slice(2);

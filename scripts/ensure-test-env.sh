@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Installs and starts what the test suite needs beyond npm packages, on a fresh
-# Debian machine: Debian's Chromium for the browser tests, and the local
-# PostgreSQL server for the database tests. Does nothing when both are there.
+# Debian machine: Debian's Chromium for the browser tests, LibreOffice Calc for
+# the tests that open Rumbo's workbooks in a real spreadsheet program, and the
+# local PostgreSQL server for the database tests. Does nothing when all are there.
 set -euo pipefail
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Instalando Chromium de Debian para las pruebas de navegador…"
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Instalando ${missing[*]} de Debian para las pruebas…"
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then

@@ -38,6 +38,14 @@ const envSchema = z.object({
     .number({ message: "ALERT_INTERVAL_MINUTES debe ser un número de minutos (0 la desactiva)" })
     .min(0, "ALERT_INTERVAL_MINUTES no puede ser negativo")
     .default(15),
+  MAP_TILE_URL: z
+    .string()
+    .regex(
+      /^(none|https?:\/\/.+\{z\}.+)$/,
+      "MAP_TILE_URL debe ser una URL de teselas con {z}, {x} e {y}, o «none» para un fondo liso",
+    )
+    .optional(),
+  MAP_TILE_ATTRIBUTION: z.string().max(300).optional(),
 });
 
 export interface Config {
@@ -54,6 +62,19 @@ export interface Config {
   mailFrom: string;
   /** Minutes between evaluations of early-warning alerts in `serve`; 0 turns it off. */
   alertIntervalMinutes: number;
+  /** Basemap raster tiles of the map ({z}/{x}/{y}); null: a plain background, no internet. */
+  mapTileUrl: string | null;
+  mapTileAttribution: string | null;
+}
+
+/** OpenStreetMap's raster tiles and the attribution their licence asks for. */
+export const OSM_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+export const OSM_ATTRIBUTION = "© OpenStreetMap contributors";
+
+function mapTiles(url: string | undefined, attribution: string | undefined) {
+  if (url === "none") return { mapTileUrl: null, mapTileAttribution: null };
+  if (url === undefined) return { mapTileUrl: OSM_TILE_URL, mapTileAttribution: OSM_ATTRIBUTION };
+  return { mapTileUrl: url, mapTileAttribution: attribution ?? null };
 }
 
 export class ConfigError extends Error {}
@@ -80,5 +101,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     alertIntervalMinutes: e.ALERT_INTERVAL_MINUTES,
+    ...mapTiles(e.MAP_TILE_URL, e.MAP_TILE_ATTRIBUTION),
   };
 }

@@ -30,3 +30,26 @@ export async function findMunicipality(db: Kysely<Database>, cut: string) {
   if (!m) throw new CliError(`No existe una municipalidad con código CUT ${cut}.`);
   return m;
 }
+
+/** A plan of the municipality: the one named, or the most recent (`plan export`, `export`). */
+export async function findPlan(
+  db: Kysely<Database>,
+  municipality: { id: string; cut_code: string },
+  planId?: string,
+): Promise<{ id: string }> {
+  let query = db.selectFrom("plan").select("id").where("municipality_id", "=", municipality.id);
+  if (planId) {
+    if (!/^[0-9a-f-]{36}$/i.test(planId))
+      throw new CliError(`El identificador de plan "${planId}" no es válido.`);
+    query = query.where("id", "=", planId);
+  }
+  const plan = await query
+    .orderBy("start_year", "desc")
+    .orderBy("created_at", "desc")
+    .executeTakeFirst();
+  if (!plan)
+    throw new CliError(
+      `La municipalidad ${municipality.cut_code} no tiene ${planId ? `el plan ${planId}` : "planes"}.`,
+    );
+  return plan;
+}

@@ -8,10 +8,12 @@ import { serve } from "../server/main";
 import { registerBackup } from "./commands/backup";
 import { registerDemo } from "./commands/demo";
 import { registerFigures } from "./commands/figures";
+import { registerImport } from "./commands/import";
 import { registerMunicipality } from "./commands/municipality";
 import { registerOutbox } from "./commands/outbox";
 import { registerPlan } from "./commands/plan";
 import { registerUser } from "./commands/user";
+import { registerExport } from "./commands/export";
 import { CliError } from "./errors";
 
 export { CliError };
@@ -56,6 +58,8 @@ registerUser(program);
 registerOutbox(program);
 registerBackup(program);
 registerFigures(program);
+registerExport(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

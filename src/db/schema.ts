@@ -411,6 +411,8 @@ export interface MeasurementTable extends Versioned {
   period_key: string;
   period_start: string;
   period_end: string;
+  /** The fractional year of period_end, set by a trigger (migration 0010). */
+  period_end_year: Generated<number>;
   status: Generated<MeasurementStatus>;
   value: number | null;
   variables: ColumnType<Record<string, number>, string | undefined, string>;
@@ -531,4 +533,61 @@ export interface AlertDeliveryTable {
   alert_id: string;
   user_id: string;
   sent_at: Timestamp;
+}
+
+// The multi-layer map (0008_map_layers.sql). Declaration merging keeps these additions apart.
+export interface TerritoryTable {
+  /** Simplified geometry served to the map; `geometry` keeps the original. */
+  display_geometry: Json | null;
+  bbox_west: number | null;
+  bbox_south: number | null;
+  bbox_east: number | null;
+  bbox_north: number | null;
+  /** Illustrative boundary (demo), said on the map. */
+  approximate: Generated<boolean>;
+}
+export interface DiagnosisVariableTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  key: string;
+  label: string;
+  unit: Generated<string>;
+  year: number | null;
+  source: Generated<string>;
+  is_simulated: Generated<boolean>;
+}
+export interface DiagnosisValueTable {
+  municipality_id: string;
+  variable_id: string;
+  territory_id: string;
+  value: number | null;
+}
+export interface TerritorialProblemTable extends Versioned {
+  id: Generated<string>;
+  municipality_id: string;
+  title: string;
+  description: Generated<string>;
+  priority: number;
+  category: Generated<string>;
+  territory_id: string | null;
+  lon: number | null;
+  lat: number | null;
+  is_simulated: Generated<boolean>;
+}
+export interface PlanItemGeometryTable {
+  municipality_id: string;
+  item_id: string;
+  geometry: Json;
+  bbox_west: number;
+  bbox_south: number;
+  bbox_east: number;
+  bbox_north: number;
+  is_simulated: Generated<boolean>;
+  updated_at: Timestamp;
+}
+export interface Database {
+  diagnosis_variable: DiagnosisVariableTable;
+  diagnosis_value: DiagnosisValueTable;
+  territorial_problem: TerritorialProblemTable;
+  plan_item_geometry: PlanItemGeometryTable;
 }

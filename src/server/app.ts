@@ -20,6 +20,8 @@ import type { Database } from "../db/schema";
 import { authPlugin } from "./auth-plugin";
 import { HttpProblem, problemType, type ProblemDocument } from "./problem";
 import { API_ROUTES } from "./routes";
+import { mapConfigOf, tileOrigins } from "../modules/map/config";
+import type { MapConfig } from "../modules/map/schemas";
 
 z.config(z.locales.es());
 
@@ -31,6 +33,8 @@ declare module "fastify" {
     publicUrl: string;
     /** Every route registered, for the isolation probes and the OpenAPI check. */
     routeList: Array<{ method: string; url: string }>;
+    /** The map's basemap (GET /api/map/config). */
+    mapConfig: MapConfig;
   }
 }
 
@@ -47,6 +51,9 @@ export interface AppOptions {
   webDist?: string;
   /** Base of links in e-mails (config.publicUrl). */
   publicUrl?: string;
+  /** Basemap tiles (config.mapTileUrl): undefined → OpenStreetMap, null → none. */
+  mapTileUrl?: string | null;
+  mapTileAttribution?: string | null;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -60,6 +67,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate("engine", options.engine);
   app.decorate("publicUrl", options.publicUrl ?? "http://127.0.0.1:3000");
   app.decorate("routeList", []);
+  const map = mapConfigOf(options);
+  app.decorate("mapConfig", map);
   app.addHook("onRoute", (route) => {
     for (const method of [route.method].flat())
       if (method !== "HEAD") app.routeList.push({ method, url: route.url });
@@ -73,9 +82,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:", "blob:"],
-        connectSrc: ["'self'"],
+        // MapLibre GL: tiles are fetched (connect) and drawn (img); its workers come from blob:.
+        imgSrc: ["'self'", "data:", "blob:", ...tileOrigins(map)],
+        connectSrc: ["'self'", ...tileOrigins(map)],
         workerSrc: ["'self'", "blob:"],
+        childSrc: ["blob:"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],

@@ -30,6 +30,8 @@ export async function serve(config: Config): Promise<void> {
     engine: handle.engine,
     logLevel: config.logLevel,
     publicUrl: config.publicUrl,
+    mapTileUrl: config.mapTileUrl,
+    mapTileAttribution: config.mapTileAttribution,
   });
   // Without SMTP_URL, e-mails wait in the outbox (`rumbo outbox`).
   const mail = config.smtpUrl

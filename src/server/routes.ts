@@ -4,6 +4,7 @@ import { memberRoutes } from "../modules/accounts/member-routes";
 import { auditRoutes } from "../modules/audit/routes";
 import { authRoutes } from "../modules/auth/routes";
 import { healthRoutes } from "../modules/health/routes";
+import { importRoutes } from "../modules/import/routes";
 import { indicatorRoutes } from "../modules/indicators/routes";
 import { monitoringRoutes } from "../modules/monitoring/routes";
 import { municipalityRoutes } from "../modules/municipalities/routes";
@@ -13,6 +14,9 @@ import { itemRoutes } from "../modules/plans/item-routes";
 import { planRoutes } from "../modules/plans/routes";
 import { territoryRoutes } from "../modules/territories/routes";
 import { unitRoutes } from "../modules/units/routes";
+import { exportRoutes } from "../modules/export/routes";
+import { itemIndexRoutes } from "../modules/plans/index-routes";
+import { mapRoutes } from "../modules/map/routes";
 
 /** Every API route plugin, registered under /api. One line per module. */
 export const API_ROUTES: FastifyPluginAsync[] = [
@@ -30,4 +34,8 @@ export const API_ROUTES: FastifyPluginAsync[] = [
   itemEditRoutes,
   indicatorRoutes,
   auditRoutes,
+  exportRoutes,
+  itemIndexRoutes,
+  mapRoutes,
+  importRoutes,
 ];

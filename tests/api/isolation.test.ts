@@ -8,6 +8,8 @@ import { loadPlanFixture } from "../../src/modules/demo/load";
 import type { Role } from "../../src/db/schema";
 import { ENGINES } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/app";
+import { preview } from "../support/imports";
+import { templateWorkbook } from "../support/workbooks";
 
 /**
  * Proof of isolation: every registered route, for every role of one
@@ -170,9 +172,48 @@ describe.each(ENGINES)("isolation probes on %s", (engine) => {
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;
+      // The map (issue #7): a prioritised problem of Freirina's.
+      ids.problemId = (
+        await trx
+          .insertInto("territorial_problem")
+          .values({
+            municipality_id: freirinaId,
+            title: `${SECRET} problema`,
+            priority: 1,
+            territory_id: ids.territoryId,
+          })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
     });
     ids.userId = await createUser("admin@freirina.test", freirinaId, "admin");
     sessions.set("freirina-admin", await login("admin@freirina.test"));
+    // An import preview of Freirina's, kept on the server, with the secret in it.
+    const freirinaAdmin = sessions.get("freirina-admin")!;
+    const workbook = templateWorkbook([
+      [
+        null,
+        `${SECRET} eje`,
+        null,
+        null,
+        null,
+        null,
+        "OL",
+        "Acción",
+        "Actividad",
+        null,
+        null,
+        null,
+      ],
+    ]);
+    ids.jobId = (
+      await preview(
+        t.app,
+        { email: "", userId: "", cookie: freirinaAdmin.cookie, csrfToken: freirinaAdmin.csrf },
+        "03302",
+        Buffer.from(await workbook.xlsx.writeBuffer()),
+      )
+    ).id;
 
     const vallenar = await db
       .selectFrom("municipality")

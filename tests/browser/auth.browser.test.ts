@@ -283,7 +283,9 @@ describe(`accounts in Chromium (${USE_DEMO ? "Vallenar demo" : "mini test plan"}
     await signIn(page, ADMIN.email, "no-es-la-contraseña");
     const alert = page.getByRole("alert");
     await expect.poll(() => alert.textContent()).toContain("Correo o contraseña incorrectos.");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute("role")))
+      .toBe("alert");
     await expectAccessible(page, "login-wrong-password");
     await screenshot(page, "login-wrong-password");
 

@@ -221,7 +221,7 @@ describe("editing the plan in Chromium", () => {
     await page.getByRole("button", { name: "Agregar indicador" }).click();
     const form = page.locator("form.edit-form");
     await form.getByLabel(/^Nombre/).fill("Cobertura de la mesa comunal");
-    await form.getByLabel("Tipo").selectOption("formula");
+    await form.getByLabel("Tipo", { exact: true }).selectOption("formula");
     await form.getByLabel(/^Fórmula/).fill("(asistentes / convocados");
     await form.getByText(/posición \d+/).waitFor();
     await expectAccessible(page, "indicador-formula");
@@ -236,6 +236,132 @@ describe("editing the plan in Chromium", () => {
     const added = now.indicators.find((i) => i.name === "Cobertura de la mesa comunal");
     expect(added?.formula).toBe("asistentes / convocados * 100");
     expect(added?.targetValue).toBe(80);
+    target = now;
+    expect(problems).toEqual([]);
+  });
+
+  it("an administrator edits an item's units, territories, funding and SDGs", async () => {
+    const plan = await apiGet<{ startYear: number }>(`/api/municipalities/${cut}/plans/${planId}`);
+    const page = await signedInPage(ADMIN);
+    await page.goto(itemUrl(target.id));
+    await page.getByRole("heading", { level: 1, name: target.title }).waitFor();
+    await page.getByRole("button", { name: "Editar", exact: true }).click();
+    const form = page.locator("form.edit-form");
+    await form.waitFor();
+
+    const addFrom = async (label: string, id: string) => {
+      const select = form.getByLabel(label, { exact: true });
+      await select.locator("option").nth(1).waitFor({ state: "attached" });
+      const value = (await select.locator("option").nth(1).getAttribute("value")) ?? "";
+      await select.selectOption(value);
+      await form.locator(`#${id} + button`).click();
+      return value;
+    };
+    const unitId = await addFrom("Agregar unidad", "links-unit-add");
+    const territoryId = await addFrom("Agregar territorio", "links-territory-add");
+
+    const f = target.funding.length;
+    await form.getByRole("button", { name: "Agregar fuente de financiamiento" }).click();
+    await form.locator(`#links-funding-${f}-source`).selectOption("fndr");
+    await form.locator(`#links-funding-${f}-year`).fill("2099");
+    await form.locator(`#links-funding-${f}-amount`).fill("45.773.072");
+    await form.getByText("$ 45.773.072").waitFor();
+    await form.getByLabel("Financiamiento (según el documento)").fill("FNDR (revisado)");
+
+    const s = target.sdgs.length;
+    await form.getByRole("button", { name: "Agregar ODS" }).click();
+    await form.locator(`#links-sdg-${s}-goal`).selectOption("11");
+    await form
+      .locator(`#links-sdg-${s}-target option[value="11.7"]`)
+      .waitFor({ state: "attached" });
+    await form.locator(`#links-sdg-${s}-target`).selectOption("11.7");
+    await checkBothWidths(page, "editar-vinculos");
+
+    // The server refuses a year outside the plan: its message sits under that field.
+    await form.getByRole("button", { name: "Guardar cambios" }).click();
+    const yearError = form.locator(`#links-funding-${f}-year-error`);
+    await yearError.waitFor();
+    expect(await yearError.textContent()).toContain("fuera del período del plan");
+    await form.locator(`#links-funding-${f}-year`).fill(String(plan.startYear + 1));
+    await form.getByRole("button", { name: "Guardar cambios" }).click();
+    await page.getByText("Se guardaron los cambios.").waitFor();
+
+    const now = await apiGet<ItemDetail>(`/api/municipalities/${cut}/items/${target.id}`);
+    expect(now.responsibleUnits.map((u) => u.id)).toContain(unitId);
+    expect(now.territories.map((x) => x.id)).toContain(territoryId);
+    expect(now.funding.at(-1)).toMatchObject({
+      sourceCode: "fndr",
+      year: plan.startYear + 1,
+      amount: 45_773_072,
+    });
+    expect(now.fundingText).toBe("FNDR (revisado)");
+    expect(now.sdgs.map((x) => x.targetCode)).toContain("11.7");
+    // The sheet shows the new funding without reloading.
+    await page.getByText("$ 45.773.072").first().waitFor();
+    target = now;
+    expect(problems).toEqual([]);
+  });
+
+  it("an administrator defines an indicator's monitoring; a target against its direction is refused next to the field", async () => {
+    const indicator = target.indicators.find((i) => i.name === "Cobertura de la mesa comunal");
+    if (!indicator) throw new Error("the indicator added before is missing");
+    const page = await signedInPage(ADMIN);
+    await page.goto(itemUrl(target.id));
+    await page.getByRole("heading", { level: 1, name: target.title }).waitFor();
+    await page.getByRole("button", { name: `Editar indicador «${indicator.name}»` }).click();
+    const form = page.locator("form.edit-form");
+    await form.waitFor();
+    await form.getByLabel("Nombre visible de «asistentes»").fill("Personas asistentes");
+    await form.getByLabel("Nombre visible de «convocados»").fill("Personas convocadas");
+    await form.getByLabel("Tipo de valor").selectOption("percentage");
+    await form.getByLabel("El indicador debe").selectOption("decrease");
+    await form.getByLabel("Línea base (valor)").fill("50");
+    await form.getByLabel("Fecha de la línea base").fill("2024-12-31");
+    await form.getByLabel("Periodicidad del reporte").selectOption("semester");
+    await form.getByLabel(/^Días de gracia/).fill("15");
+    await form.getByRole("button", { name: "Agregar meta de un período" }).click();
+    const prefix = `ind-${indicator.id.slice(0, 8)}`;
+    await form.locator(`#${prefix}-t0-year`).fill("2026");
+    await form.locator(`#${prefix}-t0-part`).selectOption("S2");
+    await form.locator(`#${prefix}-t0-value`).fill("65");
+    await form.getByLabel("Categoría").selectOption("program_goal");
+    await form.getByLabel("Tipo de meta de programa").selectOption("coverage");
+    await form.getByLabel("Fuente de los datos").fill("Registro de la mesa comunal");
+    await form.getByLabel(/^Medios de verificación/).fill("Listas de asistencia");
+    await checkBothWidths(page, "indicador-definicion");
+
+    // Final target 80 and a period target of 65 above a baseline of 50, for an indicator that
+    // must decrease: the server's message sits under each of those fields.
+    await form.getByRole("button", { name: "Guardar cambios" }).click();
+    const finalError = form.locator(`#${prefix}-target-value-error`);
+    await finalError.waitFor();
+    expect(await finalError.textContent()).toContain("disminuir");
+    expect(await form.locator(`#${prefix}-t0-value-error`).textContent()).toContain("2026-S2");
+    await expectAccessible(page, "indicador-meta-contradice");
+
+    await form.getByLabel("El indicador debe").selectOption("increase");
+    await form.getByRole("button", { name: "Guardar cambios" }).click();
+    await page.getByText("Se guardó el indicador.").waitFor();
+    const now = await apiGet<ItemDetail>(`/api/municipalities/${cut}/items/${target.id}`);
+    const saved = now.indicators.find((i) => i.id === indicator.id);
+    expect(saved).toMatchObject({
+      direction: "increase",
+      valueType: "percentage",
+      baselineValue: 50,
+      baselineDate: "2024-12-31",
+      targetValue: 80,
+      targets: [{ period: "2026-S2", value: 65 }],
+      periodicity: "semester",
+      graceDays: 15,
+      category: "program_goal",
+      programGoalType: "coverage",
+      dataSource: "Registro de la mesa comunal",
+      verificationMeans: "Listas de asistencia",
+      variables: [
+        { name: "asistentes", label: "Personas asistentes" },
+        { name: "convocados", label: "Personas convocadas" },
+      ],
+    });
     target = now;
     expect(problems).toEqual([]);
   });
@@ -272,6 +398,57 @@ describe("editing the plan in Chromium", () => {
       await page.getByRole("button", { name: "Sí, eliminar" }).click();
       await page.getByText(/No se puede eliminar la unidad/).waitFor();
     }
+    expect(problems).toEqual([]);
+  });
+
+  it("an administrator moves a unit; a move that would make a cycle is refused next to the field", async () => {
+    const admin = client(testApp.app, await login(testApp.app, ADMIN));
+    const make = async (name: string) => {
+      const response = await admin("POST", `/${cut}/units`, { name, parentId: null });
+      expect(response.statusCode, response.body).toBe(201);
+      return response.json<{ id: string; version: number }>();
+    };
+    const a = await make("Dirección A de prueba");
+    const b = await make("Oficina B de prueba");
+    const c = await make("Sección C de prueba");
+    const page = await signedInPage(ADMIN);
+    await page.goto(`${baseUrl}/m/${cut}/unidades`);
+    await page.getByRole("heading", { level: 1, name: "Unidades municipales" }).waitFor();
+
+    await page.getByRole("button", { name: "Mover «Oficina B de prueba»" }).click();
+    await page
+      .getByLabel("Nueva unidad de la que depende «Oficina B de prueba»")
+      .selectOption(a.id);
+    await page.getByRole("button", { name: "Mover", exact: true }).click();
+    await page
+      .getByText("«Oficina B de prueba» ahora depende de «Dirección A de prueba».")
+      .waitFor();
+    const units = async () =>
+      (await admin("GET", `/${cut}/units`)).json<{
+        items: Array<{ id: string; parentId: string | null }>;
+      }>();
+    expect((await units()).items.find((u) => u.id === b.id)?.parentId).toBe(a.id);
+
+    // A unit's own subunits are not offered as its new parent.
+    await page.getByRole("button", { name: "Mover «Dirección A de prueba»" }).click();
+    const parent = page.getByLabel("Nueva unidad de la que depende «Dirección A de prueba»");
+    await parent.locator(`option[value="${c.id}"]`).waitFor({ state: "attached" });
+    expect(await parent.locator(`option[value="${b.id}"]`).count()).toBe(0);
+    // Someone else puts C under B meanwhile: choosing C now would make a cycle.
+    const moved = await admin("POST", `/${cut}/units/${c.id}/move`, {
+      version: c.version,
+      parentId: b.id,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await parent.selectOption(c.id);
+    await page.getByRole("button", { name: "Mover", exact: true }).click();
+    const error = page.locator("[id$='-padre-error']");
+    await error.waitFor();
+    expect(await error.textContent()).toBe(
+      "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
+    );
+    await checkBothWidths(page, "unidades-mover");
+    expect((await units()).items.find((u) => u.id === a.id)?.parentId).toBeNull();
     expect(problems).toEqual([]);
   });
 

@@ -49,6 +49,24 @@ describe.each(ENGINES)("tenant isolation in the database on %s", (engine) => {
     for (const r of scoped) expect(r.policies, r.table).toBeGreaterThan(0);
   });
 
+  it("reads the municipality once per statement in every tenant policy, not once per row", async () => {
+    // The init-plan form `(select rumbo_municipality())` (migration 0010); a
+    // plain call would run current_setting for every row a query reads.
+    const { rows } = await sql<{ table: string; qual: string; check: string | null }>`
+      select c.relname as table, pg_get_expr(p.polqual, p.polrelid) as qual,
+             pg_get_expr(p.polwithcheck, p.polrelid) as check
+      from pg_policy p join pg_class c on c.oid = p.polrelid
+      where p.polname = 'tenant_isolation' and c.relname <> 'audit_log'
+      order by 1`.execute(database.owner.db);
+    expect(rows.length).toBeGreaterThanOrEqual(18);
+    const onceForm = "(municipality_id = ( SELECT rumbo_municipality() AS rumbo_municipality))";
+    for (const r of rows)
+      expect({ qual: r.qual, check: r.check }, r.table).toEqual({
+        qual: onceForm,
+        check: onceForm,
+      });
+  });
+
   it("gives the application role neither ownership, superuser nor BYPASSRLS", async () => {
     const { rows } = await sql<{ rolsuper: boolean; rolbypassrls: boolean; owned: number }>`
       select r.rolsuper, r.rolbypassrls,

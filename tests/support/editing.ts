@@ -178,7 +178,15 @@ export async function auditRows(world: EditingWorld, entityId: string) {
 /** How many rows a table holds across municipalities (owner's view). */
 export async function countRows(
   world: EditingWorld,
-  table: "plan_item" | "audit_log" | "org_unit" | "territory" | "plan" | "indicator",
+  table:
+    | "plan_item"
+    | "audit_log"
+    | "org_unit"
+    | "territory"
+    | "plan"
+    | "indicator"
+    | "plan_item_territory"
+    | "plan_item_funding",
 ): Promise<number> {
   const row = await world.t.database.owner.db
     .selectFrom(table)

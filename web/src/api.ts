@@ -79,20 +79,65 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   }
   const text = await response.text().catch(() => "");
   const body = parseJson(text);
-  if (!response.ok) {
+  if (!response.ok)
     throw new ApiError(
-      isProblem(body)
-        ? body
-        : {
-            type: "about:blank",
-            title: t("state.error.title"),
-            status: response.status,
-            detail: t("state.error.unexpected", { status: response.status }),
-          },
+      problemOf(body, response.status),
       retryAfterSeconds(response.headers.get("retry-after")),
     );
-  }
   return body as T;
+}
+
+/** The server's problem document, or a generic one for a body that is not one (a proxy's page). */
+function problemOf(body: unknown, status: number): Problem {
+  return isProblem(body)
+    ? body
+    : {
+        type: "about:blank",
+        title: t("state.error.title"),
+        status,
+        detail: t("state.error.unexpected", { status }),
+      };
+}
+
+/**
+ * POST a file as multipart/form-data (field «file», after the text `fields`, so the server reads
+ * them before the file), with the session's CSRF token like every other write. XMLHttpRequest,
+ * because fetch reports no upload progress: `onProgress` gets the share sent, 0 to 1.
+ */
+export function postFile<T>(
+  path: string,
+  file: File,
+  options: { fields?: Record<string, string>; onProgress?: (share: number) => void } = {},
+): Promise<T> {
+  const { fields = {}, onProgress } = options;
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("accept", "application/json");
+    if (csrfToken) xhr.setRequestHeader("x-csrf-token", csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress?.(1);
+        resolve(body as T);
+      } else
+        reject(
+          new ApiError(
+            problemOf(body, xhr.status),
+            retryAfterSeconds(xhr.getResponseHeader("retry-after")),
+          ),
+        );
+    };
+    xhr.onerror = () => reject(new ApiError(networkProblem()));
+    const form = new FormData();
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    form.append("file", file, file.name);
+    xhr.send(form);
+  });
 }
 
 /**
@@ -123,11 +168,6 @@ export function sendJson<T = null>(
     headers,
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
-}
-
-/** The session's CSRF token, for requests not made with fetch (uploads with progress). */
-export function currentCsrfToken(): string | null {
-  return csrfToken;
 }
 
 /** The field errors of a problem document by path, without "body." ("variables.x" → message). */
@@ -162,6 +202,8 @@ export const api = {
     `/api/municipalities/${encodeURIComponent(cut)}/items/${encodeURIComponent(itemId)}/history`,
   figures: (cut: string, planId: string) =>
     `/api/municipalities/${encodeURIComponent(cut)}/plans/${encodeURIComponent(planId)}/figures`,
+  itemIndex: (cut: string, planId: string) =>
+    `/api/municipalities/${encodeURIComponent(cut)}/plans/${encodeURIComponent(planId)}/items/index`,
   indicatorFigure: (cut: string, indicatorId: string) =>
     `/api/municipalities/${encodeURIComponent(cut)}/indicators/${encodeURIComponent(indicatorId)}/figure`,
   measurements: (cut: string, indicatorId: string) =>

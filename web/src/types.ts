@@ -46,3 +46,4 @@ export type TrafficLight = z.infer<typeof trafficLightSchema>;
 export type Evidence = z.infer<typeof evidenceSchema>;
 export type UnitList = z.infer<typeof unitListSchema>;
 export type TerritoryList = z.infer<typeof territoryListSchema>;
+export type { ItemIndex } from "../../src/modules/plans/index-schemas";

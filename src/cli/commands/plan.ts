@@ -2,7 +2,7 @@ import fs from "node:fs";
 import type { Command } from "commander";
 import { exportPlan } from "../../modules/plans/export";
 import { CliError } from "../errors";
-import { findMunicipality, withDatabase } from "../database";
+import { findMunicipality, findPlan, withDatabase } from "../database";
 
 export function registerPlan(program: Command): void {
   const plan = program.command("plan").description("planes");
@@ -19,20 +19,7 @@ export function registerPlan(program: Command): void {
           throw new CliError(`Formato no soportado: ${options.format}. Use --format json.`);
         await withDatabase(async ({ db }) => {
           const m = await findMunicipality(db, options.municipality);
-          let planQuery = db.selectFrom("plan").select("id").where("municipality_id", "=", m.id);
-          if (options.plan) {
-            if (!/^[0-9a-f-]{36}$/i.test(options.plan))
-              throw new CliError(`El identificador de plan "${options.plan}" no es válido.`);
-            planQuery = planQuery.where("id", "=", options.plan);
-          }
-          const p = await planQuery
-            .orderBy("start_year", "desc")
-            .orderBy("created_at", "desc")
-            .executeTakeFirst();
-          if (!p)
-            throw new CliError(
-              `La municipalidad ${options.municipality} no tiene ${options.plan ? `el plan ${options.plan}` : "planes"}.`,
-            );
+          const p = await findPlan(db, m, options.plan);
           const doc = await exportPlan(db, m.id, p.id);
           const text = JSON.stringify(doc, null, 2) + "\n";
           if (options.output) fs.writeFileSync(options.output, text);

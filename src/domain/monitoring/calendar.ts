@@ -17,10 +17,20 @@ export function isIsoDate(text: string): boolean {
 
 /** Days since 1970-01-01 of an ISO date; throws on text that is not one. */
 export function dayNumber(iso: string): number {
-  if (!isIsoDate(iso)) throw new Error(`Fecha inválida: «${iso}» (se espera AAAA-MM-DD)`);
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  // The figures of a plan read the same few dates (period ends, targets, the
+  // day of the computation) tens of thousands of times: remembered.
+  let day = DAY_NUMBERS.get(iso);
+  if (day === undefined) {
+    if (!isIsoDate(iso)) throw new Error(`Fecha inválida: «${iso}» (se espera AAAA-MM-DD)`);
+    const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
+    day = Date.UTC(y, m - 1, d) / DAY_MS;
+    if (DAY_NUMBERS.size >= 20_000) DAY_NUMBERS.clear();
+    DAY_NUMBERS.set(iso, day);
+  }
+  return day;
 }
+
+const DAY_NUMBERS = new Map<string, number>();
 
 /** The ISO date of a day number. */
 export function fromDayNumber(day: number): string {

@@ -86,12 +86,28 @@ export function studentTCdf(t: number, df: number): number {
 
 /** The t such that P(T ≤ t) = p, for 0 < p < 1. */
 export function studentTQuantile(p: number, df: number): number {
+  // A plan asks the same few quantiles (80% intervals) for thousands of
+  // indicators with the same degrees of freedom: each is a bisection of
+  // ~40 continued fractions, so they are remembered.
+  const key = `${p}:${df}`;
+  let q = QUANTILES.get(key);
+  if (q === undefined) {
+    q = quantile(p, df);
+    if (QUANTILES.size >= 4096) QUANTILES.clear();
+    QUANTILES.set(key, q);
+  }
+  return q;
+}
+
+const QUANTILES = new Map<string, number>();
+
+function quantile(p: number, df: number): number {
   checkDf(df);
   if (!(p > 0 && p < 1)) throw new Error(`Probabilidad fuera de (0, 1): ${p}`);
   if (p === 0.5) return 0;
   if (df === 1) return Math.tan(Math.PI * (p - 0.5));
   if (df === 2) return (2 * p - 1) / Math.sqrt(2 * p * (1 - p));
-  if (p < 0.5) return -studentTQuantile(1 - p, df);
+  if (p < 0.5) return -quantile(1 - p, df);
   let lo = 0;
   let hi = 1;
   while (studentTCdf(hi, df) < p) hi *= 2;

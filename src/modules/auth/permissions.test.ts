@@ -32,6 +32,7 @@ const ACTIONS: Action[] = [
   "user.manage",
   "measurement.report",
   "measurement.validate",
+  "plan.import",
 ];
 
 // The authorisation matrix: role × action, as the accounts issue defines the roles.

@@ -21,7 +21,8 @@ export type Action =
   | "audit.read"
   | "user.manage"
   | "measurement.report" // report progress and evidence, acknowledge alerts (editors: own units only)
-  | "measurement.validate"; // validate, reject or reopen progress reports
+  | "measurement.validate" // validate, reject or reopen progress reports
+  | "plan.import"; // import a workbook into a plan (dry run and confirmation)
 
 const GRANTS: Record<EffectiveRole, ReadonlySet<Action>> = {
   operator: new Set<Action>([
@@ -34,6 +35,7 @@ const GRANTS: Record<EffectiveRole, ReadonlySet<Action>> = {
     "user.manage",
     "measurement.report",
     "measurement.validate",
+    "plan.import",
   ]),
   admin: new Set<Action>([
     "plan.read",
@@ -45,6 +47,7 @@ const GRANTS: Record<EffectiveRole, ReadonlySet<Action>> = {
     "user.manage",
     "measurement.report",
     "measurement.validate",
+    "plan.import",
   ]),
   editor: new Set<Action>(["plan.read", "item.edit", "audit.read", "measurement.report"]),
   validator: new Set<Action>(["plan.read", "audit.read", "measurement.validate"]),

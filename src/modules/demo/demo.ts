@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { readPlanFixture } from "./fixture";
 import { loadPlanFixture, type LoadResult } from "./load";
+import { loadMapDemo } from "./map-demo";
 import { simulateHistory } from "./simulate";
 
 export const DEMO_FIXTURE = path.resolve(
@@ -25,6 +26,8 @@ export async function loadDemo(
   });
   // The demo's simulated history of progress reports (marked as simulated), for the dashboard.
   if (result !== "exists" && options.file === undefined) await simulateHistory(db, result);
+  // The demo's map: illustrative geometry, simulated diagnosis, problems and drawings.
+  if (result !== "exists" && options.file === undefined) await loadMapDemo(db, result);
   return result;
 }
 

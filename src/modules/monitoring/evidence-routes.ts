@@ -11,7 +11,8 @@ import {
   MAX_EVIDENCE_BYTES,
   safeFileName,
 } from "./evidence-type";
-import { loadMeasurement, requireReporter } from "./measurements";
+import { loadMeasurement } from "./measurements";
+import { requireReporter } from "./report-target";
 import { evidenceParamsSchema, evidenceSchema, measurementParamsSchema } from "./schemas";
 
 const tags = ["mediciones"];

@@ -68,6 +68,15 @@ export function addCounts(a: StatusCounts, b: StatusCounts, sign: 1 | -1 = 1): S
   };
 }
 
+/** Adds `b` into `a` in place (the from-scratch tally's inner loop). */
+function addInto(a: StatusCounts, b: StatusCounts): void {
+  a.on_track += b.on_track;
+  a.at_risk += b.at_risk;
+  a.off_track += b.off_track;
+  a.done += b.done;
+  a.no_data += b.no_data;
+}
+
 export const countOf = (status: TrafficLight | null): StatusCounts =>
   status === null ? ZERO_COUNTS : { ...ZERO_COUNTS, [status]: 1 };
 
@@ -181,7 +190,11 @@ export async function computePlanFigures(
     indicatorRow(ctx, def, indicatorFigure(def, s, ctx.thresholds, asOf, ctx)),
   );
   const own = new Map<string, IndicatorFigureRow[]>();
-  for (const f of indicators) own.set(f.item_id, [...(own.get(f.item_id) ?? []), f]);
+  for (const f of indicators) {
+    const list = own.get(f.item_id);
+    if (list) list.push(f);
+    else own.set(f.item_id, [f]);
+  }
   const tree = buildTree(
     items.map((i) => ({
       id: i.id,
@@ -205,9 +218,9 @@ export async function computePlanFigures(
   const tally = new Map<string, StatusCounts>();
   const order = [...figures.keys()];
   for (const id of order) {
-    let c = ZERO_COUNTS;
-    for (const f of own.get(id) ?? []) c = addCounts(c, countOf(f.status));
-    for (const child of tree.children.get(id) ?? []) c = addCounts(c, tally.get(child)!);
+    const c = { ...ZERO_COUNTS };
+    for (const f of own.get(id) ?? []) if (f.status !== null) c[f.status] += 1;
+    for (const child of tree.children.get(id) ?? []) addInto(c, tally.get(child)!);
     tally.set(id, c);
   }
   const itemRows: ItemFigureRow[] = order.map((id) => {
@@ -236,16 +249,18 @@ export async function computePlanFigures(
   const acc = new Map<string, { totals: Totals; counts: StatusCounts; items: number }>();
   const slot = (k: string) => {
     let a = acc.get(k);
-    if (!a) acc.set(k, (a = { totals: ZERO_TOTALS, counts: ZERO_COUNTS, items: 0 }));
+    if (!a) acc.set(k, (a = { totals: ZERO_TOTALS, counts: { ...ZERO_COUNTS }, items: 0 }));
     return a;
   };
   slot(keyOf("plan", ""));
-  for (const [id, keys] of scope)
+  for (const [id, keys] of scope) {
+    const mine = own.get(id) ?? [];
     for (const k of keys) {
       const a = slot(k);
       a.items += 1;
-      for (const f of own.get(id) ?? []) a.counts = addCounts(a.counts, countOf(f.status));
+      for (const f of mine) if (f.status !== null) a.counts[f.status] += 1;
     }
+  }
   for (const [k, ids] of membersBy(tree, keysOf)) {
     const a = slot(k);
     a.totals = addTotals(a.totals, totalsOf(ids.map((id) => itemEntry(tree, figures, id))));

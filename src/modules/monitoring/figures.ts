@@ -40,20 +40,30 @@ export async function lockPlanFigures(trx: Trx, planId: string) {
   );
 }
 
-/** Inserts rows column by column (unnest of one array per column): one statement. */
-async function insertColumns<T extends object>(
+type Row = Record<string, unknown>;
+
+/**
+ * Inserts rows column by column (unnest of one array per column), one
+ * statement; rows whose key exists are updated.
+ */
+async function upsertColumns(
   trx: Trx,
   table: string,
   types: Record<string, string>,
-  rows: T[],
+  key: string[],
+  rows: Row[],
 ) {
   if (rows.length === 0) return;
   const cols = Object.keys(types);
-  const arrays = cols.map((c) => rows.map((r) => (r as Record<string, unknown>)[c] ?? null));
+  const arrays = cols.map((c) => rows.map((r) => r[c] ?? null));
+  const updated = cols.filter((c) => !key.includes(c));
   await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))})
     select * from unnest(${sql.join(
       arrays.map((a, i) => sql`${a}::${sql.raw(types[cols[i]!]!)}[]`),
-    )})`.execute(trx);
+    )})
+    on conflict (${sql.join(key.map((c) => sql.ref(c)))}) do update set ${sql.join(
+      updated.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+    )}`.execute(trx);
 }
 
 const COUNT_TYPES = {
@@ -107,20 +117,46 @@ export const PLAN_TYPES = {
   ...COUNT_TYPES,
 };
 
-/** Replaces a plan's figures by a computation from scratch for the day `asOf`. */
+const TABLES = ["indicator_figure", "item_figure", "plan_figure"] as const;
+type FigureTable = (typeof TABLES)[number];
+const TABLE_SHAPES: Record<FigureTable, { key: string[]; types: Record<string, string> }> = {
+  indicator_figure: { key: ["indicator_id"], types: INDICATOR_TYPES },
+  item_figure: { key: ["item_id"], types: ITEM_TYPES },
+  plan_figure: { key: ["plan_id", "dimension", "key"], types: PLAN_TYPES },
+};
+
+/**
+ * Brings a plan's figures to a computation from scratch for the day `asOf`,
+ * writing only the rows that differ from what is stored (a daily recompute
+ * changes few rows; rewriting them all would cost more than computing them).
+ */
 export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChile()) {
   const ctx = await planContext(trx, planId);
   if (!ctx) return;
   await lockPlanFigures(trx, planId);
   // One pass over every measurement: compiling it (JIT) costs more than it saves.
   await sql`select set_config('jit', 'off', true)`.execute(trx);
-  const figures = await computePlanFigures(trx, ctx, asOf);
-  await trx.deleteFrom("indicator_figure").where("plan_id", "=", planId).execute();
-  await trx.deleteFrom("item_figure").where("plan_id", "=", planId).execute();
-  await trx.deleteFrom("plan_figure").where("plan_id", "=", planId).execute();
-  await insertColumns(trx, "indicator_figure", INDICATOR_TYPES, figures.indicators);
-  await insertColumns(trx, "item_figure", ITEM_TYPES, figures.items);
-  await insertColumns(trx, "plan_figure", PLAN_TYPES, figures.plan);
+  const expected = await computePlanFigures(trx, ctx, asOf);
+  const stored = ctx.figuresAsOf === null ? EMPTY : await storedFigures(trx, planId);
+  const changes = differences(stored, expected);
+  for (const table of TABLES) {
+    const { key, types } = TABLE_SHAPES[table];
+    const gone = changes.filter((d) => d.table === table && d.expected === null);
+    if (gone.length > 0) {
+      await sql`delete from ${sql.table(table)} where plan_id = ${planId}
+        and (${sql.join(key.map((c) => sql.ref(c)))}) in (select * from unnest(${sql.join(
+          key.map((c) => sql`${gone.map((d) => (d.stored as Row)[c])}::${sql.raw(types[c]!)}[]`),
+        )}))`.execute(trx);
+    }
+    const rows = changes.filter((d) => d.table === table && d.expected !== null);
+    await upsertColumns(
+      trx,
+      table,
+      types,
+      key,
+      rows.map((d) => d.expected as Row),
+    );
+  }
   await trx.updateTable("plan").set({ figures_as_of: asOf }).where("id", "=", planId).execute();
 }
 
@@ -166,6 +202,34 @@ function compare<T extends object>(
   for (const [k, s] of map) out.push({ table, key: k, stored: s, expected: null });
 }
 
+type StoredFigures = {
+  indicators: IndicatorFigureRow[];
+  items: ItemFigureRow[];
+  plan: PlanFigureRow[];
+};
+const EMPTY: StoredFigures = { indicators: [], items: [], plan: [] };
+
+async function storedFigures(trx: Trx, planId: string): Promise<StoredFigures> {
+  return {
+    indicators: await trx
+      .selectFrom("indicator_figure")
+      .selectAll()
+      .where("plan_id", "=", planId)
+      .execute(),
+    items: await trx.selectFrom("item_figure").selectAll().where("plan_id", "=", planId).execute(),
+    plan: await trx.selectFrom("plan_figure").selectAll().where("plan_id", "=", planId).execute(),
+  };
+}
+
+/** Rows of `expected` missing or different in `stored`, and rows of `stored` not expected. */
+function differences(stored: StoredFigures, expected: StoredFigures): FigureDifference[] {
+  const out: FigureDifference[] = [];
+  compare("indicator_figure", stored.indicators, expected.indicators, (r) => r.indicator_id, out);
+  compare("item_figure", stored.items, expected.items, (r) => r.item_id, out);
+  compare("plan_figure", stored.plan, expected.plan, (r) => `${r.dimension}:${r.key}`, out);
+  return out;
+}
+
 /**
  * The differences between a plan's stored figures and a computation from
  * scratch for the same day: empty when the incremental updates were right.
@@ -174,26 +238,7 @@ export async function checkPlan(trx: Trx, planId: string): Promise<FigureDiffere
   const ctx = await planContext(trx, planId);
   if (!ctx || ctx.figuresAsOf === null) return [];
   const expected = await computePlanFigures(trx, ctx, ctx.figuresAsOf);
-  const indicators = await trx
-    .selectFrom("indicator_figure")
-    .selectAll()
-    .where("plan_id", "=", planId)
-    .execute();
-  const items = await trx
-    .selectFrom("item_figure")
-    .selectAll()
-    .where("plan_id", "=", planId)
-    .execute();
-  const plan = await trx
-    .selectFrom("plan_figure")
-    .selectAll()
-    .where("plan_id", "=", planId)
-    .execute();
-  const out: FigureDifference[] = [];
-  compare("indicator_figure", indicators, expected.indicators, (r) => r.indicator_id, out);
-  compare("item_figure", items, expected.items, (r) => r.item_id, out);
-  compare("plan_figure", plan, expected.plan, (r) => `${r.dimension}:${r.key}`, out);
-  return out;
+  return differences(await storedFigures(trx, planId), expected);
 }
 
 async function eachPlan(

@@ -90,6 +90,8 @@ const itemFields = {
   startDate: isoDate.nullable(),
   endDate: isoDate.nullable(),
   deadlineText: optionalText(200).nullable(),
+  /** The funding as the plan document words it ("FNDR / Municipal", "por definir"). */
+  fundingText: optionalText(2000).nullable(),
   weight: z.number().nonnegative().max(1_000_000),
   status: itemStatusSchema,
   assumptions: optionalText(10_000),
@@ -110,6 +112,7 @@ export const createItemSchema = z.strictObject({
   startDate: itemFields.startDate.optional(),
   endDate: itemFields.endDate.optional(),
   deadlineText: itemFields.deadlineText.optional(),
+  fundingText: itemFields.fundingText.optional(),
   weight: itemFields.weight.optional(),
   status: itemFields.status.optional(),
   assumptions: itemFields.assumptions.optional(),

@@ -15,11 +15,17 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** The whole plan as one document (format rumbo.plan/v1, docs/plan-export.md). */
+/**
+ * The whole plan as one document (format rumbo.plan/v1, docs/plan-export.md).
+ * `exportedAt` fixes the document's date (exports compared over time);
+ * `history: false` leaves the audit trail out (it names the staff: open data
+ * for anonymous readers goes without it).
+ */
 export async function exportPlan(
   db: Kysely<Database>,
   municipalityId: string,
   planId: string,
+  options: { exportedAt?: string; history?: boolean } = {},
 ): Promise<PlanExport | undefined> {
   const detail = await getPlanDetail(db, municipalityId, planId, { publishedOnly: false });
   if (!detail) return undefined;
@@ -148,7 +154,7 @@ export async function exportPlan(
 
   return {
     format: "rumbo.plan/v1",
-    exportedAt: new Date().toISOString(),
+    exportedAt: options.exportedAt ?? new Date().toISOString(),
     municipality: detail.municipality,
     plan: {
       id: detail.id,
@@ -172,7 +178,7 @@ export async function exportPlan(
       isDemo: detail.isDemo,
       items: build(null),
     },
-    history: await planHistory(db, municipalityId, planId),
+    history: options.history === false ? [] : await planHistory(db, municipalityId, planId),
     units: allUnits,
   };
 }

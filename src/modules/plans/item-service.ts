@@ -79,6 +79,7 @@ function rowFields(body: Omit<UpdateItem, "version">) {
     ...(body.startDate !== undefined ? { start_date: body.startDate } : {}),
     ...(body.endDate !== undefined ? { end_date: body.endDate } : {}),
     ...(body.deadlineText !== undefined ? { deadline_text: body.deadlineText || null } : {}),
+    ...(body.fundingText !== undefined ? { funding_text: body.fundingText || null } : {}),
     ...(body.weight !== undefined ? { weight: body.weight } : {}),
     ...(body.status !== undefined ? { status: body.status } : {}),
     ...(body.assumptions !== undefined ? { assumptions: body.assumptions } : {}),
@@ -150,6 +151,7 @@ export async function createItem(
       start_date: fields.startDate ?? null,
       end_date: fields.endDate ?? null,
       deadline_text: fields.deadlineText || null,
+      funding_text: fields.fundingText || null,
       assumptions: fields.assumptions ?? "",
       weight: fields.weight ?? 1,
     })

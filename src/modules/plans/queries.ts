@@ -86,7 +86,7 @@ interface ItemRow {
   indicatorCount: number | null;
 }
 
-async function planItems(
+export async function planItems(
   db: Kysely<Database>,
   municipalityId: string,
   planId: string,
@@ -134,7 +134,7 @@ export interface ItemTags {
  * The tags of every item of a plan — units, territories, SDG goals, funding
  * sources — with one grouped query per link table.
  */
-async function planItemTags(
+export async function planItemTags(
   db: Kysely<Database>,
   municipalityId: string,
   planId: string,

@@ -17,6 +17,14 @@ async function load(scope: MunicipalityScope, id: string, version: number): Prom
   );
 }
 
+const DISPLAY_RESET = {
+  display_geometry: null,
+  bbox_west: null,
+  bbox_south: null,
+  bbox_east: null,
+  bbox_north: null,
+};
+
 /** Applies a change if the client's version is still current; 409 if someone got there first. */
 async function write(
   scope: MunicipalityScope,
@@ -32,7 +40,13 @@ async function write(
 ): Promise<Territory> {
   const row = await scope.trx
     .updateTable("territory")
-    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
+    .set({
+      ...set,
+      // A new geometry: the map's simplified copy and bbox are computed again (modules/map).
+      ...(set.geometry !== undefined ? DISPLAY_RESET : {}),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
     .where("municipality_id", "=", scope.municipality.id)
     .where("id", "=", id)
     .where("version", "=", version)

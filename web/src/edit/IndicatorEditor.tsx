@@ -1,16 +1,19 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { parseFormula, variablesOf } from "../../../src/domain/formula";
 import { api, asApiError, sendJson } from "../api";
 import { FormMessage } from "../components/Form";
-import { invalidateApi } from "../hooks/useApi";
+import { ShortLabel } from "../components/ShortLabel";
+import { invalidateApi, useApi } from "../hooks/useApi";
 import { t } from "../i18n/es-CL";
-import { indicatorKindLabel } from "../i18n/format";
-import type { ItemDetail } from "../types";
-import { EditField, noErrors, writeErrors, type WriteErrors } from "./fields";
-
-type Indicator = ItemDetail["indicators"][number];
-const KINDS = ["formula", "value", "milestone", "evidence"] as const;
-type Kind = (typeof KINDS)[number];
+import type { ItemDetail, PlanDetail } from "../types";
+import { noErrors, writeErrors, type WriteErrors } from "./fields";
+import {
+  bodyOf,
+  draftOf,
+  formulaProblem,
+  type Indicator,
+  type IndicatorDraft,
+} from "./indicator-draft";
+import { IndicatorDefinitionFields } from "./IndicatorDefinitionFields";
 
 const indicatorPath = (cut: string, id: string) =>
   `/api/municipalities/${encodeURIComponent(cut)}/indicators/${encodeURIComponent(id)}`;
@@ -23,52 +26,7 @@ function refresh(cut: string, item: ItemDetail): void {
   );
 }
 
-/** "1.234,5" → 1234.5; "" → null; NaN when it is not a number. */
-function parseValue(text: string): number | null {
-  const clean = text.trim().replace(/\./g, "").replace(",", ".");
-  return clean === "" ? null : Number(clean);
-}
-
-const shown = (value: number | null) => (value === null ? "" : String(value).replace(".", ","));
-
-interface Draft {
-  name: string;
-  kind: Kind;
-  formula: string;
-  unit: string;
-  targetText: string;
-  targetValue: string;
-  baselineText: string;
-  baselineValue: string;
-  milestoneDueDate: string;
-}
-
-function draftOf(indicator: Indicator | null): Draft {
-  return {
-    name: indicator?.name ?? "",
-    kind: indicator?.kind ?? "value",
-    formula: indicator?.formula ?? "",
-    unit: indicator?.unit ?? "",
-    targetText: indicator?.targetText ?? "",
-    targetValue: shown(indicator?.targetValue ?? null),
-    baselineText: indicator?.baselineText ?? "",
-    baselineValue: shown(indicator?.baselineValue ?? null),
-    milestoneDueDate: indicator?.milestoneDueDate ?? "",
-  };
-}
-
-/** The formula's error (message and 1-based position) as the user types, or null. */
-function formulaProblem(formula: string): string | null {
-  if (!formula.trim()) return null;
-  const parsed = parseFormula(formula);
-  if (parsed.ok) return null;
-  return t("indicatorEdit.formulaError", {
-    message: parsed.error.message,
-    position: parsed.error.position + 1,
-  });
-}
-
-/** Add, edit or delete an indicator of an item (for those who may edit it). */
+/** Add or edit an indicator of an item with its whole monitoring definition. */
 export function IndicatorForm({
   item,
   cut,
@@ -81,56 +39,28 @@ export function IndicatorForm({
   indicator: Indicator | null;
   onClose: (message: string | null) => void;
 }) {
-  const [draft, setDraft] = useState<Draft>(() => draftOf(indicator));
+  const [draft, setDraft] = useState<IndicatorDraft>(() => draftOf(indicator));
   const [errors, setErrors] = useState<WriteErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [version, setVersion] = useState(indicator?.version ?? 0);
   const message = useRef<HTMLDivElement>(null);
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
+  const plan = useApi<PlanDetail>(api.plan(cut, item.planId));
+  const years =
+    plan.status === "success" ? { start: plan.data.startYear, end: plan.data.endYear } : null;
+  const set = <K extends keyof IndicatorDraft>(key: K, value: IndicatorDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
-  const formulaError = useMemo(
-    () => (draft.kind === "formula" ? formulaProblem(draft.formula) : null),
-    [draft.kind, draft.formula],
-  );
+  const formulaError = useMemo(() => formulaProblem(draft), [draft]);
   const prefix = indicator ? `ind-${indicator.id.slice(0, 8)}` : "ind-nuevo";
   const headingId = `${prefix}-titulo`;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const targetValue = parseValue(draft.targetValue);
-    const baselineValue = parseValue(draft.baselineValue);
-    const local: Record<string, string> = {};
-    if (!draft.name.trim()) local.name = t("indicatorEdit.nameMissing");
-    if (Number.isNaN(targetValue)) local.targetValue = t("edit.error.number");
-    if (Number.isNaN(baselineValue)) local.baselineValue = t("edit.error.number");
-    if (formulaError) local.formula = formulaError;
+    const { body, errors: local } = bodyOf(draft);
     if (Object.keys(local).length > 0) {
       setErrors({ fields: local, form: t("edit.error.fields") });
       message.current?.focus();
       return;
     }
-    let variables: Array<{ name: string; label: string }> = [];
-    if (draft.kind === "formula") {
-      const parsed = parseFormula(draft.formula);
-      const labels = new Map((indicator?.variables ?? []).map((v) => [v.name, v.label]));
-      if (parsed.ok)
-        variables = variablesOf(parsed.ast).map((name) => ({
-          name,
-          label: labels.get(name) ?? name,
-        }));
-    }
-    const body = {
-      name: draft.name.trim(),
-      kind: draft.kind,
-      formula: draft.kind === "formula" ? draft.formula.trim() || null : null,
-      variables,
-      unit: draft.unit.trim() || null,
-      targetText: draft.targetText.trim() || null,
-      targetValue,
-      baselineText: draft.baselineText.trim() || null,
-      baselineValue,
-      ...(draft.kind === "milestone" ? { milestoneDueDate: draft.milestoneDueDate || null } : {}),
-    };
     setBusy(true);
     try {
       if (indicator)
@@ -154,8 +84,6 @@ export function IndicatorForm({
     }
   };
 
-  const f = errors.fields;
-  const formulaShown = f.formula ?? formulaError ?? undefined;
   return (
     <form
       className="form edit-form"
@@ -169,129 +97,14 @@ export function IndicatorForm({
       <FormMessage ref={message} tone="error">
         {errors.form}
       </FormMessage>
-      <EditField id={`${prefix}-name`} label={t("indicatorEdit.name")} error={f.name} required>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={2}
-            value={draft.name}
-            onChange={(e) => set("name", e.target.value)}
-          />
-        )}
-      </EditField>
-      <EditField id={`${prefix}-kind`} label={t("indicatorEdit.kind")} error={f.kind}>
-        {(props) => (
-          <select
-            {...props}
-            value={draft.kind}
-            onChange={(e) => set("kind", e.target.value as Kind)}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {indicatorKindLabel(k)}
-              </option>
-            ))}
-          </select>
-        )}
-      </EditField>
-      {draft.kind === "formula" && (
-        <EditField
-          id={`${prefix}-formula`}
-          label={t("indicatorEdit.formula")}
-          hint={t("indicatorEdit.formulaHint")}
-          error={formulaShown ?? f.variables}
-          required
-        >
-          {(props) => (
-            <input
-              {...props}
-              spellCheck={false}
-              value={draft.formula}
-              onChange={(e) => set("formula", e.target.value)}
-            />
-          )}
-        </EditField>
-      )}
-      {draft.kind === "milestone" && (
-        <EditField
-          id={`${prefix}-due`}
-          label={t("indicatorEdit.milestoneDueDate")}
-          error={f.milestoneDueDate}
-          required
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              value={draft.milestoneDueDate}
-              onChange={(e) => set("milestoneDueDate", e.target.value)}
-            />
-          )}
-        </EditField>
-      )}
-      <EditField id={`${prefix}-unit`} label={t("indicatorEdit.unit")} error={f.unit}>
-        {(props) => (
-          <input {...props} value={draft.unit} onChange={(e) => set("unit", e.target.value)} />
-        )}
-      </EditField>
-      <div className="edit-row">
-        <EditField
-          id={`${prefix}-target-text`}
-          label={t("indicatorEdit.targetText")}
-          error={f.targetText}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={draft.targetText}
-              onChange={(e) => set("targetText", e.target.value)}
-            />
-          )}
-        </EditField>
-        <EditField
-          id={`${prefix}-target-value`}
-          label={t("indicatorEdit.targetValue")}
-          error={f.targetValue}
-        >
-          {(props) => (
-            <input
-              {...props}
-              inputMode="decimal"
-              value={draft.targetValue}
-              onChange={(e) => set("targetValue", e.target.value)}
-            />
-          )}
-        </EditField>
-      </div>
-      <div className="edit-row">
-        <EditField
-          id={`${prefix}-baseline-text`}
-          label={t("indicatorEdit.baselineText")}
-          error={f.baselineText}
-        >
-          {(props) => (
-            <input
-              {...props}
-              value={draft.baselineText}
-              onChange={(e) => set("baselineText", e.target.value)}
-            />
-          )}
-        </EditField>
-        <EditField
-          id={`${prefix}-baseline-value`}
-          label={t("indicatorEdit.baselineValue")}
-          error={f.baselineValue}
-        >
-          {(props) => (
-            <input
-              {...props}
-              inputMode="decimal"
-              value={draft.baselineValue}
-              onChange={(e) => set("baselineValue", e.target.value)}
-            />
-          )}
-        </EditField>
-      </div>
+      <IndicatorDefinitionFields
+        prefix={prefix}
+        draft={draft}
+        set={set}
+        errors={errors.fields}
+        formulaError={formulaError}
+        years={years}
+      />
       <div className="form-actions">
         <button type="submit" className="button" disabled={busy}>
           {busy ? t("edit.saving") : indicator ? t("edit.save") : t("indicatorEdit.addSubmit")}
@@ -315,6 +128,7 @@ export function IndicatorTools({
   indicator: Indicator;
 }) {
   const [mode, setMode] = useState<"edit" | "delete" | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const remove = async () => {
@@ -339,9 +153,15 @@ export function IndicatorTools({
           type="button"
           className="button button-secondary button-small"
           aria-expanded={mode === "edit"}
-          onClick={() => setMode(mode === "edit" ? null : "edit")}
+          onClick={() => {
+            setNotice(null);
+            setMode(mode === "edit" ? null : "edit");
+          }}
         >
-          {t("indicatorEdit.edit", { name: indicator.name })}
+          <ShortLabel
+            short={t("indicatorEdit.editShort")}
+            full={t("indicatorEdit.edit", { name: indicator.name })}
+          />
         </button>
         <button
           type="button"
@@ -349,11 +169,23 @@ export function IndicatorTools({
           aria-expanded={mode === "delete"}
           onClick={() => setMode(mode === "delete" ? null : "delete")}
         >
-          {t("indicatorEdit.delete", { name: indicator.name })}
+          <ShortLabel
+            short={t("indicatorEdit.deleteShort")}
+            full={t("indicatorEdit.delete", { name: indicator.name })}
+          />
         </button>
       </div>
+      <FormMessage tone="info">{notice}</FormMessage>
       {mode === "edit" && (
-        <IndicatorForm item={item} cut={cut} indicator={indicator} onClose={() => setMode(null)} />
+        <IndicatorForm
+          item={item}
+          cut={cut}
+          indicator={indicator}
+          onClose={(message) => {
+            setMode(null);
+            setNotice(message);
+          }}
+        />
       )}
       {mode === "delete" && (
         <div

@@ -68,3 +68,13 @@ export function EditField({ id, label, error, hint, required, children }: EditFi
     </div>
   );
 }
+
+/** An error under a list or one of its rows. */
+export function ListError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <p id={id} className="field-error">
+      {message}
+    </p>
+  );
+}

@@ -10,12 +10,54 @@ export type Resource<T> =
  */
 const cache = new Map<string, unknown>();
 
+/**
+ * Requests under way, by URL: hooks that ask for the same resource at the same time (the
+ * dashboard's widgets and the plan tree) share one request.
+ */
+const inFlight = new Map<string, Promise<unknown>>();
+
+function shared(path: string): Promise<unknown> {
+  let request = inFlight.get(path);
+  if (!request) {
+    request = getJson<unknown>(path);
+    inFlight.set(path, request);
+    const forget = () => {
+      if (inFlight.get(path) === request) inFlight.delete(path);
+    };
+    request.then(forget, forget);
+  }
+  return request;
+}
+
+/** Answers asked for before the page that shows them mounted, each given to the first hook. */
+const prefetched = new Map<string, Promise<unknown>>();
+
+/**
+ * Starts loading `path` now, while the page that shows it is still being downloaded (called
+ * from the router): the first hook that asks for it gets this answer, even one that keeps
+ * nothing (`keep: false`).
+ */
+export function prefetchApi(path: string): void {
+  if (cache.has(path) || prefetched.has(path)) return;
+  const request = shared(path);
+  prefetched.set(path, request);
+  request.catch(() => prefetched.delete(path));
+}
+
+function takePrefetched(path: string): Promise<unknown> | undefined {
+  const request = prefetched.get(path);
+  prefetched.delete(path);
+  return request;
+}
+
 /** Mounted hooks, told to load again when their response is invalidated. */
 const listeners = new Set<(test: (path: string) => boolean) => void>();
 
 /** Forgets every kept response: what a visitor may read changes when they sign in or out. */
 export function clearApiCache(): void {
   cache.clear();
+  prefetched.clear();
+  inFlight.clear();
 }
 
 /**
@@ -25,6 +67,9 @@ export function clearApiCache(): void {
  */
 export function invalidateApi(test: (path: string) => boolean): void {
   for (const path of [...cache.keys()]) if (test(path)) cache.delete(path);
+  for (const path of [...prefetched.keys()]) if (test(path)) prefetched.delete(path);
+  // A request sent before the write may answer with what was there before it.
+  for (const path of [...inFlight.keys()]) if (test(path)) inFlight.delete(path);
   for (const listener of [...listeners]) listener(test);
 }
 
@@ -70,14 +115,14 @@ export function useApi<T>(
         ? previous
         : { path, resource: { status: "loading" } },
     );
-    const controller = new AbortController();
-    getJson<T>(path, controller.signal).then(
+    let live = true;
+    (takePrefetched(path) ?? shared(path)).then(
       (data) => {
         if (keep) cache.set(path, data);
-        setState({ path, resource: { status: "success", data } });
+        if (live) setState({ path, resource: { status: "success", data: data as T } });
       },
       (error: unknown) => {
-        if (controller.signal.aborted) return;
+        if (!live) return;
         const apiError =
           error instanceof ApiError
             ? error
@@ -85,7 +130,9 @@ export function useApi<T>(
         setState({ path, resource: { status: "error", error: apiError } });
       },
     );
-    return () => controller.abort();
+    return () => {
+      live = false;
+    };
   }, [path, attempt, keep]);
 
   // While the effect for a new path has not run yet, never show the previous path's data.

@@ -1,9 +1,17 @@
 /**
  * Every string a person reads in the web app, in Spanish (Chile). Keys are English so that
  * another catalogue (English) can follow with the same keys. Placeholders are `{name}`;
- * plural forms use the suffixes `.one` and `.other` and are read with `tp()`.
+ * plural forms use the suffixes `.one` and `.other` and are read with `tp()`. Large features keep
+ * their messages in sections/ files, spread in here, so that the catalogue stays one object.
  */
+import { exportMessages } from "./sections/export";
+import { importMessages } from "./sections/import";
+import { mapMessages } from "./sections/map";
+
 const messages = {
+  ...importMessages,
+  ...exportMessages,
+  ...mapMessages,
   "app.name": "Rumbo",
   "app.tagline": "Planes de desarrollo comunal",
   "app.skipToContent": "Saltar al contenido principal",
@@ -673,6 +681,115 @@ const messages = {
   "units.stale":
     "Otra persona cambió esta unidad mientras usted la editaba. La lista se actualizó; vuelva a intentarlo.",
   "nav.units": "Unidades",
+  "units.move": "Mover «{name}»",
+  "units.renameShort": "Renombrar",
+  "units.moveShort": "Mover",
+  "units.deleteShort": "Eliminar",
+  "units.moveParent": "Nueva unidad de la que depende «{name}»",
+  "units.moveSubmit": "Mover",
+  "units.moved": "«{name}» ahora depende de «{parent}».",
+  "units.movedToTop": "«{name}» es ahora una unidad de primer nivel.",
+
+  "itemLinks.choose": "Elija…",
+  "itemLinks.add": "Agregar",
+  "itemLinks.remove": "Quitar {name}",
+  "itemLinks.loadingName": "(cargando…)",
+  "itemLinks.units": "Unidades responsables",
+  "itemLinks.unitsHint":
+    "La primera unidad agregada queda como responsable; cambie el rol de cada una en su lista.",
+  "itemLinks.unitsEmpty": "Ninguna unidad responde por esta iniciativa.",
+  "itemLinks.unitRole": "Rol de {name}",
+  "itemLinks.unitAdd": "Agregar unidad",
+  "itemLinks.territoriesEmpty": "Sin territorios: la iniciativa abarca toda la comuna.",
+  "itemLinks.territoryAdd": "Agregar territorio",
+  "itemLinks.fundingEmpty": "Sin fuentes de financiamiento registradas.",
+  "itemLinks.fundingRow": "Fuente {n}: {name}",
+  "itemLinks.fundingSource": "Fuente",
+  "itemLinks.fundingYear": "Año",
+  "itemLinks.fundingYearHint": "Dentro del plan ({years}); en blanco si no tiene año.",
+  "itemLinks.fundingAmount": "Monto en pesos",
+  "itemLinks.fundingAmountHint": "Por ejemplo 45.773.072; en blanco si no se conoce.",
+  "itemLinks.fundingAdd": "Agregar fuente de financiamiento",
+  "itemLinks.fundingTextHint": "Como lo escribe el plan, por ejemplo «FNDR / Municipal».",
+  "itemLinks.sdgsEmpty": "Sin ODS asociados.",
+  "itemLinks.sdgGoal": "Objetivo",
+  "itemLinks.sdgTarget": "Meta ODS",
+  "itemLinks.sdgNoTarget": "(sin meta específica)",
+  "itemLinks.sdgAdd": "Agregar ODS",
+  "itemLinks.axes": "Ejes transversales",
+  "itemLinks.error.year": "Escriba el año con cuatro cifras, por ejemplo 2026.",
+  "itemLinks.error.amount": "Escriba el monto en pesos, por ejemplo 45.773.072.",
+
+  "indicatorEdit.editShort": "Editar indicador",
+  "indicatorEdit.deleteShort": "Eliminar indicador",
+  "indicatorEdit.variables": "Variables de la fórmula",
+  "indicatorEdit.variablesHint":
+    "El nombre visible de cada variable es el que verá quien reporte el avance.",
+  "indicatorEdit.variableLabel": "Nombre visible de «{name}»",
+  "indicatorEdit.valueType": "Tipo de valor",
+  "indicatorEdit.valueType.count": "Cantidad",
+  "indicatorEdit.valueType.percentage": "Porcentaje",
+  "indicatorEdit.valueType.clp": "Monto en pesos (CLP)",
+  "indicatorEdit.valueType.days": "Días",
+  "indicatorEdit.notSet": "(sin indicar)",
+  "indicatorEdit.milestoneDoneDate": "Fecha en que se cumplió el hito",
+  "indicatorEdit.evidenceHint":
+    "Un indicador de medio de verificación se cumple con la evidencia (fotos, listas de asistencia, actas) de cada período.",
+  "indicatorEdit.direction": "Sentido",
+  "indicatorEdit.directionLabel": "El indicador debe",
+  "indicatorEdit.direction.increase": "Aumentar",
+  "indicatorEdit.direction.decrease": "Disminuir",
+  "indicatorEdit.direction.band": "Mantenerse dentro de una banda",
+  "indicatorEdit.bandMin": "Mínimo de la banda",
+  "indicatorEdit.bandMax": "Máximo de la banda",
+  "indicatorEdit.baseline": "Línea base",
+  "indicatorEdit.baselinePending": "Línea base por establecer",
+  "indicatorEdit.baselineDate": "Fecha de la línea base",
+  "indicatorEdit.targets": "Metas",
+  "indicatorEdit.targetDate": "Fecha de la meta final",
+  "indicatorEdit.periodTargets": "Metas por período",
+  "indicatorEdit.periodTargetsHint":
+    "Años del plan: {start} a {end}. Cada meta va en un año, y si se reporta más seguido, en su semestre, trimestre o mes.",
+  "indicatorEdit.periodTargetsHintNoYears":
+    "Cada meta va en un año, y si se reporta más seguido, en su semestre, trimestre o mes.",
+  "indicatorEdit.periodTarget": "Meta {n}",
+  "indicatorEdit.targetYear": "Año",
+  "indicatorEdit.targetPart": "Período",
+  "indicatorEdit.targetRowValue": "Valor de la meta",
+  "indicatorEdit.period.year": "Año completo",
+  "indicatorEdit.period.semester": "Semestre {n}",
+  "indicatorEdit.period.quarter": "Trimestre {n}",
+  "indicatorEdit.period.month": "Mes {n}",
+  "indicatorEdit.addTarget": "Agregar meta de un período",
+  "indicatorEdit.gap": "Meta de cierre de brecha",
+  "indicatorEdit.gapHint":
+    "Por ejemplo: cerrar al menos un 3 % de la brecha respecto de la meta nacional de 25. Se usa en lugar de la meta final.",
+  "indicatorEdit.gapReferenceValue": "Valor de referencia (meta nacional o regional)",
+  "indicatorEdit.gapPercent": "Porcentaje de la brecha a cerrar",
+  "indicatorEdit.followUp": "Seguimiento",
+  "indicatorEdit.periodicity": "Periodicidad del reporte",
+  "indicatorEdit.periodicity.year": "Anual",
+  "indicatorEdit.periodicity.semester": "Semestral",
+  "indicatorEdit.periodicity.quarter": "Trimestral",
+  "indicatorEdit.periodicity.month": "Mensual",
+  "indicatorEdit.graceDays": "Días de gracia",
+  "indicatorEdit.graceDaysHint": "Días después del cierre del período para reportar sin atraso.",
+  "indicatorEdit.category": "Categoría",
+  "indicatorEdit.category.early_warning": "Alerta temprana",
+  "indicatorEdit.category.department_goal": "Meta de la unidad",
+  "indicatorEdit.category.program_goal": "Meta de programa",
+  "indicatorEdit.programGoalType": "Tipo de meta de programa",
+  "indicatorEdit.programGoalType.coverage": "Cobertura",
+  "indicatorEdit.programGoalType.quality": "Calidad",
+  "indicatorEdit.programGoalType.efficiency": "Eficiencia",
+  "indicatorEdit.programGoalType.efficacy": "Eficacia",
+  "indicatorEdit.dataSource": "Fuente de los datos",
+  "indicatorEdit.verificationMeans": "Medios de verificación",
+  "indicatorEdit.verificationMeansHint":
+    "Por ejemplo: listas de asistencia, registro fotográfico, actas.",
+  "indicatorEdit.error.graceDays": "Escriba un número entero de días, por ejemplo 15.",
+  "indicatorEdit.error.year": "Escriba el año con cuatro cifras, por ejemplo 2026.",
+  "indicatorEdit.error.targetValue": "Escriba el valor de la meta.",
 } as const;
 
 export type MessageKey = keyof typeof messages;

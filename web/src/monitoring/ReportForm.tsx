@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState, type FormEvent } from "react";
-import { api, asApiError, errorsByPath, sendJson } from "../api";
+import { api, asApiError, errorsByPath, postFile, sendJson } from "../api";
 import { invalidateApi, useApi } from "../hooks/useApi";
 import { t } from "../i18n/es-CL";
 import { formatFileSize, formatNumber, numberForInput, parseLocaleNumber } from "../i18n/format";
@@ -11,7 +11,6 @@ import {
   previewFormula,
   todayInChile,
 } from "./report-logic";
-import { uploadEvidence } from "./upload";
 
 type Indicator = ItemDetail["indicators"][number];
 
@@ -146,7 +145,9 @@ export default function ReportForm({
       });
     if (file) {
       setProgress(0);
-      await uploadEvidence(api.measurementAction(cut, saved.id, "evidence"), file, setProgress);
+      await postFile(api.measurementAction(cut, saved.id, "evidence"), file, {
+        onProgress: setProgress,
+      });
       setFile(null);
       if (fileRef.current) fileRef.current.value = "";
     }

@@ -3,7 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import { api, routes } from "../api";
 import { mayReportOn, mayValidate, roleIn, unitsIn, useSession } from "../auth/session";
 import { Empty, ErrorState, Loading } from "../components/States";
-import { useApi } from "../hooks/useApi";
+import { useApi, type Resource } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import { formatDate, formatPercent } from "../i18n/format";
@@ -19,16 +19,12 @@ import {
 } from "../monitoring/filters";
 import { ProgressBar, SimulatedNotice, StatusBadge, trafficLabel } from "../monitoring/StatusBadge";
 import { useFilters } from "../monitoring/useFilters";
-import {
-  flattenTree,
-  tagsFromTree,
-  useItemIndex,
-  type IndexState,
-} from "../monitoring/useItemIndex";
+import { flattenTree, tagsFromTree } from "../monitoring/useItemIndex";
 import type {
   AlertDto,
   FigureGroup,
   ItemFigure,
+  ItemIndex,
   PlanDetail,
   PlanFigures,
   PlanTree,
@@ -74,7 +70,7 @@ function Dashboard({
   const role = roleIn(me, cut);
   const isMember = role !== null;
   const { filters, setFilter, clear } = useFilters();
-  const index = useItemIndex(cut, plan.id);
+  const index = useApi<ItemIndex>(api.itemIndex(cut, plan.id));
   const units = useApi<UnitList>(isMember ? api.units(cut) : null);
   const territories = useApi<TerritoryList>(isMember ? api.territories(cut) : null);
 
@@ -98,18 +94,17 @@ function Dashboard({
     if (territories.status === "success")
       for (const territory of territories.data.items)
         result.territory.set(territory.id, territory.name);
-    if (index.status === "success")
-      for (const item of index.index.items) {
-        for (const unit of item.responsibleUnits) result.unit.set(unit.id, unit.name);
-        for (const territory of item.territories)
-          result.territory.set(territory.id, territory.name);
-        for (const sdg of item.sdgs)
-          result.sdg.set(
-            String(sdg.goalNumber),
-            `${t("dashboard.sdgName", { number: sdg.goalNumber })}${t("common.separator")}${sdg.goalTitle}`,
-          );
-        for (const source of item.funding) result.funding.set(source.sourceCode, source.sourceName);
-      }
+    if (index.status === "success") {
+      for (const unit of index.data.units) result.unit.set(unit.id, unit.name);
+      for (const territory of index.data.territories)
+        result.territory.set(territory.id, territory.name);
+      for (const goal of index.data.sdgGoals)
+        result.sdg.set(
+          String(goal.number),
+          `${t("dashboard.sdgName", { number: goal.number })}${t("common.separator")}${goal.title}`,
+        );
+      for (const source of index.data.fundingSources) result.funding.set(source.code, source.name);
+    }
     return result;
   }, [units, territories, index]);
 
@@ -146,6 +141,9 @@ function Dashboard({
           <p className="muted">{t("dashboard.asOf", { date: formatDate(figures.asOf) })}</p>
         )}
         {figures.hasSimulated && <SimulatedNotice />}
+        <p>
+          <Link to={`${routes.plan(cut, plan.id)}#descargas`}>{t("export.dashboardLink")}</Link>
+        </p>
         {(canReportSomething || mayValidate(role)) && (
           <p className="dashboard-actions">
             {canReportSomething && (
@@ -532,9 +530,15 @@ function Breakdown({
   );
 }
 
+type IndexState = Resource<ItemIndex>;
+type IndexedItem = ItemIndex["items"][number];
+
+function indexedItem(index: IndexState, itemId: string): IndexedItem | undefined {
+  return index.status === "success" ? index.data.items.find((i) => i.id === itemId) : undefined;
+}
+
 function itemLabel(index: IndexState, itemId: string): { code: string; title: string } | undefined {
-  if (index.status !== "success") return undefined;
-  const item = index.index.items.find((i) => i.id === itemId);
+  const item = indexedItem(index, itemId);
   return item ? { code: item.code, title: item.title } : undefined;
 }
 
@@ -575,7 +579,6 @@ function AlertsSections({
       </section>
     );
   const tags = treeTags;
-  const details = index.status === "success" ? index.index.items : [];
   const kept = alerts.data.items.filter(
     (a) =>
       a.status === "open" &&
@@ -583,17 +586,11 @@ function AlertsSections({
       tagsMatch(filters, tags?.get(a.itemId)),
   );
   const view = (alert: AlertDto): AlertView => {
-    const item = details.find((i) => i.id === alert.itemId);
+    const item = indexedItem(index, alert.itemId);
     return {
       alert,
       item: itemLabel(index, alert.itemId),
-      canAct: item
-        ? mayReportOn(
-            me,
-            cut,
-            item.responsibleUnits.map((u) => u.id),
-          )
-        : mayReportOn(me, cut, []),
+      canAct: mayReportOn(me, cut, item?.unitIds ?? []),
     };
   };
   const main = kept.filter((a) => a.rule !== "report_overdue");

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError, routes, safeReturnPath } from "../api";
 import { useSession } from "../auth/session";
@@ -18,6 +18,13 @@ export interface LoginNotice {
   notice?: string;
 }
 
+/** A refused sign-in: the message, and the field the server named (focused) if any. */
+interface Failure {
+  text: string;
+  throttled: boolean;
+  field: LoginField | undefined;
+}
+
 export default function LoginPage() {
   useDocumentTitle(t("login.title"));
   const session = useSession();
@@ -30,14 +37,21 @@ export default function LoginPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FieldErrors<LoginField>>({});
-  const [failure, setFailure] = useState<{ text: string; throttled: boolean } | null>(null);
+  const [failure, setFailure] = useState<Failure | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [justSignedIn, setJustSignedIn] = useState(false);
-  const inputs = {
-    email: useRef<HTMLInputElement>(null),
-    password: useRef<HTMLInputElement>(null),
-  };
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
+  const inputs = { email: emailInput, password: passwordInput };
   const messageRef = useRef<HTMLDivElement>(null);
+
+  // After a refusal, focus the message (screen readers then read it) or the field the server
+  // refused, once React has rendered them.
+  useEffect(() => {
+    if (!failure) return;
+    const target = failure.field === "email" ? emailInput : failure.field ? passwordInput : messageRef;
+    target.current?.focus();
+  }, [failure]);
 
   // Someone already signed in who opens /ingresar goes on to where they were headed.
   if (session.state.status === "signed-in" && !justSignedIn) return <Navigate to={back} replace />;
@@ -69,21 +83,14 @@ export default function LoginPage() {
           : new ApiError({ type: "about:blank", title: String(error), status: 0 });
       const fromServer = fieldErrorsFrom(apiError.problem, FIELDS);
       setErrors(fromServer);
+      const field = firstInvalid(FIELDS, fromServer);
       if (apiError.status === 429) {
         const minutes = Math.max(1, Math.ceil((apiError.retryAfter ?? DEFAULT_WAIT_SECONDS) / 60));
-        setFailure({ text: tp("login.throttled", minutes), throttled: true });
+        setFailure({ text: tp("login.throttled", minutes), throttled: true, field });
       } else {
-        setFailure({
-          text: apiError.problem.detail ?? apiError.problem.title,
-          throttled: false,
-        });
+        setFailure({ text: apiError.problem.detail ?? apiError.problem.title, throttled: false, field });
       }
       setPassword("");
-      const invalid = firstInvalid(FIELDS, fromServer);
-      // Focus the message, which screen readers then read; or the field the server refused.
-      requestAnimationFrame(() =>
-        (invalid ? inputs[invalid].current : messageRef.current)?.focus(),
-      );
     }
   }
 

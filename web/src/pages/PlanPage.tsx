@@ -5,6 +5,7 @@ import { LongText } from "../components/LongText";
 import { Empty, ErrorState, Loading } from "../components/States";
 import { useRoleIn } from "../auth/session";
 import { PlanAdmin } from "../edit/PlanAdmin";
+import { ExportSection } from "../export/ExportSection";
 import { useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
@@ -53,6 +54,7 @@ function PlanOverview({ plan, cut }: { plan: PlanDetail; cut: string }) {
       </div>
       <TransversalAxesSection axes={plan.transversalAxes} />
       {plan.source && <SourceSection source={plan.source} />}
+      <ExportSection cut={cut} planId={plan.id} isDemo={plan.isDemo} />
       {isAdmin && <PlanAdmin plan={plan} cut={cut} />}
     </div>
   );

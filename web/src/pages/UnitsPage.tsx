@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import { api, asApiError, routes, sendJson } from "../api";
 import { useRoleIn, useSession } from "../auth/session";
 import { FormMessage } from "../components/Form";
+import { ShortLabel } from "../components/ShortLabel";
 import { ErrorState, Loading } from "../components/States";
 import { EditField, noErrors, writeErrors, type WriteErrors } from "../edit/fields";
 import { invalidateApi, useApi } from "../hooks/useApi";
@@ -74,7 +75,7 @@ export default function UnitsPage() {
         {tree.length === 0 ? (
           <p className="empty">{t("units.empty")}</p>
         ) : (
-          <UnitTree nodes={tree} cut={cut} onChange={reload} />
+          <UnitTree nodes={tree} all={units.data.items} cut={cut} onChange={reload} />
         )}
       </section>
       <section aria-labelledby="unidades-nueva" className="section">
@@ -87,10 +88,12 @@ export default function UnitsPage() {
 
 function UnitTree({
   nodes,
+  all,
   cut,
   onChange,
 }: {
   nodes: UnitNode[];
+  all: Unit[];
   cut: string;
   onChange: (message: string) => void;
 }) {
@@ -98,9 +101,9 @@ function UnitTree({
     <ul className="edit-list unit-tree">
       {nodes.map((node) => (
         <li key={node.unit.id}>
-          <UnitRow unit={node.unit} cut={cut} onChange={onChange} />
+          <UnitRow unit={node.unit} all={all} cut={cut} onChange={onChange} />
           {node.children.length > 0 && (
-            <UnitTree nodes={node.children} cut={cut} onChange={onChange} />
+            <UnitTree nodes={node.children} all={all} cut={cut} onChange={onChange} />
           )}
         </li>
       ))}
@@ -110,16 +113,34 @@ function UnitTree({
 
 const unitPath = (cut: string, id: string) => `${api.units(cut)}/${encodeURIComponent(id)}`;
 
+/** The unit and every unit below it (they cannot be its new parent). */
+function selfAndDescendants(all: Unit[], id: string): Set<string> {
+  const out = new Set([id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const unit of all)
+      if (unit.parentId && out.has(unit.parentId) && !out.has(unit.id)) {
+        out.add(unit.id);
+        grew = true;
+      }
+  }
+  return out;
+}
+
 function UnitRow({
   unit,
+  all,
   cut,
   onChange,
 }: {
   unit: Unit;
+  all: Unit[];
   cut: string;
   onChange: (message: string) => void;
 }) {
-  const [mode, setMode] = useState<"rename" | "delete" | null>(null);
+  const [mode, setMode] = useState<"rename" | "move" | "delete" | null>(null);
+  const [parentId, setParentId] = useState(unit.parentId ?? "");
   const [name, setName] = useState(unit.name);
   const [errors, setErrors] = useState<WriteErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -154,6 +175,26 @@ function UnitRow({
     );
   };
 
+  const excluded = useMemo(() => selfAndDescendants(all, unit.id), [all, unit.id]);
+  const parents = useMemo(
+    () => all.filter((u) => !excluded.has(u.id)).sort((a, b) => a.name.localeCompare(b.name, "es")),
+    [all, excluded],
+  );
+  const move = (event: FormEvent) => {
+    event.preventDefault();
+    const parent = all.find((u) => u.id === parentId);
+    void act(
+      () =>
+        sendJson("POST", `${unitPath(cut, unit.id)}/move`, {
+          version: unit.version,
+          parentId: parentId || null,
+        }),
+      parent
+        ? t("units.moved", { name: unit.name, parent: parent.name })
+        : t("units.movedToTop", { name: unit.name }),
+    );
+  };
+
   return (
     <div className="unit-row">
       <div className="unit-line">
@@ -168,7 +209,22 @@ function UnitRow({
             aria-expanded={mode === "rename"}
             onClick={() => setMode(mode === "rename" ? null : "rename")}
           >
-            {t("units.rename", { name: unit.name })}
+            <ShortLabel
+              short={t("units.renameShort")}
+              full={t("units.rename", { name: unit.name })}
+            />
+          </button>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            aria-expanded={mode === "move"}
+            onClick={() => {
+              setErrors(noErrors);
+              setParentId(unit.parentId ?? "");
+              setMode(mode === "move" ? null : "move");
+            }}
+          >
+            <ShortLabel short={t("units.moveShort")} full={t("units.move", { name: unit.name })} />
           </button>
           <button
             type="button"
@@ -176,7 +232,10 @@ function UnitRow({
             aria-expanded={mode === "delete"}
             onClick={() => setMode(mode === "delete" ? null : "delete")}
           >
-            {t("units.delete", { name: unit.name })}
+            <ShortLabel
+              short={t("units.deleteShort")}
+              full={t("units.delete", { name: unit.name })}
+            />
           </button>
         </span>
       </div>
@@ -191,6 +250,34 @@ function UnitRow({
           <div className="form-actions">
             <button type="submit" className="button" disabled={busy}>
               {t("edit.save")}
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
+              {t("edit.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === "move" && (
+        <form className="form edit-form" onSubmit={move} noValidate>
+          <EditField
+            id={`${fieldId}-padre`}
+            label={t("units.moveParent", { name: unit.name })}
+            error={errors.fields.parentId}
+          >
+            {(props) => (
+              <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
+                <option value="">{t("units.noParent")}</option>
+                {parents.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </EditField>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={busy}>
+              {t("units.moveSubmit")}
             </button>
             <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
               {t("edit.cancel")}

@@ -2,8 +2,8 @@
 -- indicator), one row each, in one statement: the per-indicator aggregates of
 -- the figures. `/*scope*/` is replaced by `p.plan_id = $1` or `i.id = $1`.
 --
--- Time is the fractional year of each period's end (domain/monitoring/
--- calendar.ts yearFraction: 2025-07-02 ≈ 2025.5), and regr_* give the centred
+-- Time is the fractional year of each period's end, stored with the
+-- measurement (period_end_year, migration 0010_figures_speed), and regr_* give the centred
 -- moments the forecast needs (domain/monitoring/forecast.ts Moments), with
 -- one shared transition state for the five aggregates.
 with scope as (
@@ -16,18 +16,13 @@ with scope as (
 ),
 history as (
   select m.indicator_id, count(*)::int as n,
-    regr_count(m.value::float8, t.x)::int as points,
-    regr_avgx(m.value::float8, t.x) as mean_x,
-    regr_avgy(m.value::float8, t.x) as mean_y,
-    regr_sxx(m.value::float8, t.x) as sxx,
-    regr_sxy(m.value::float8, t.x) as sxy,
-    regr_syy(m.value::float8, t.x) as syy
+    regr_count(m.value::float8, m.period_end_year)::int as points,
+    regr_avgx(m.value::float8, m.period_end_year) as mean_x,
+    regr_avgy(m.value::float8, m.period_end_year) as mean_y,
+    regr_sxx(m.value::float8, m.period_end_year) as sxx,
+    regr_sxy(m.value::float8, m.period_end_year) as sxy,
+    regr_syy(m.value::float8, m.period_end_year) as syy
   from measurement m
-  cross join lateral (select date_part('year', m.period_end)::int as y) year
-  cross join lateral (
-    select year.y + (m.period_end - make_date(year.y, 1, 1))::float8
-      / (case when year.y % 4 = 0 and (year.y % 100 <> 0 or year.y % 400 = 0) then 366 else 365 end) as x
-  ) t
   -- The scope again, not the CTE: its row estimate lets the planner pick one
   -- sequential pass with a hash join for a plan, an index scan for one indicator.
   where m.status = 'validated' and m.indicator_id in (
