@@ -49,7 +49,8 @@ export default function LoginPage() {
   // refused, once React has rendered them.
   useEffect(() => {
     if (!failure) return;
-    const target = failure.field === "email" ? emailInput : failure.field ? passwordInput : messageRef;
+    const target =
+      failure.field === "email" ? emailInput : failure.field ? passwordInput : messageRef;
     target.current?.focus();
   }, [failure]);
 
@@ -88,7 +89,11 @@ export default function LoginPage() {
         const minutes = Math.max(1, Math.ceil((apiError.retryAfter ?? DEFAULT_WAIT_SECONDS) / 60));
         setFailure({ text: tp("login.throttled", minutes), throttled: true, field });
       } else {
-        setFailure({ text: apiError.problem.detail ?? apiError.problem.title, throttled: false, field });
+        setFailure({
+          text: apiError.problem.detail ?? apiError.problem.title,
+          throttled: false,
+          field,
+        });
       }
       setPassword("");
     }
