@@ -172,23 +172,52 @@ export function totalsOfRow(r: {
   };
 }
 
-/** Every figure of a plan, computed from scratch for the day `asOf`. */
-export async function computePlanFigures(
-  trx: Trx,
-  ctx: PlanContext,
-  asOf: string,
-): Promise<PlanFigures> {
-  const series = await indicatorSeries(trx, { planId: ctx.planId });
+/** What a plan's figures are computed from, read in three statements. */
+export interface PlanInputs {
+  series: Awaited<ReturnType<typeof indicatorSeries>>;
+  items: Array<{ id: string; parentId: string | null; weight: number | string }>;
+  tags: Awaited<ReturnType<typeof itemTags>>;
+}
+
+export async function planInputs(trx: Trx, ctx: PlanContext): Promise<PlanInputs> {
   const items = await trx
     .selectFrom("plan_item")
     .select(["id", "parent_id as parentId", "weight"])
     .where("plan_id", "=", ctx.planId)
     .execute();
   const tags = await itemTags(trx, { planId: ctx.planId });
+  const series = await indicatorSeries(trx, { planId: ctx.planId });
+  return { series, items, tags };
+}
 
-  const indicators = series.map(({ def, series: s }) =>
+/** Every figure of a plan, computed from scratch for the day `asOf`. */
+export async function computePlanFigures(
+  trx: Trx,
+  ctx: PlanContext,
+  asOf: string,
+): Promise<PlanFigures> {
+  const inputs = await planInputs(trx, ctx);
+  const indicators = indicatorFigures(ctx, inputs, asOf);
+  return { indicators, ...rollUp(ctx, inputs, indicators) };
+}
+
+/** Each indicator's figure (status, progress, forecast) for the day `asOf`. */
+export function indicatorFigures(
+  ctx: PlanContext,
+  inputs: PlanInputs,
+  asOf: string,
+): IndicatorFigureRow[] {
+  return inputs.series.map(({ def, series: s }) =>
     indicatorRow(ctx, def, indicatorFigure(def, s, ctx.thresholds, asOf, ctx)),
   );
+}
+
+/** The indicators' figures rolled up the item tree and by classification. */
+export function rollUp(
+  ctx: PlanContext,
+  inputs: PlanInputs,
+  indicators: IndicatorFigureRow[],
+): Omit<PlanFigures, "indicators"> {
   const own = new Map<string, IndicatorFigureRow[]>();
   for (const f of indicators) {
     const list = own.get(f.item_id);
@@ -196,7 +225,7 @@ export async function computePlanFigures(
     else own.set(f.item_id, [f]);
   }
   const tree = buildTree(
-    items.map((i) => ({
+    inputs.items.map((i) => ({
       id: i.id,
       parentId: i.parentId,
       weight: Number(i.weight),
@@ -239,7 +268,7 @@ export async function computePlanFigures(
   // Classification keys: an item's own, and (for counts) its ancestors'.
   const keysOf = new Map<string, string[]>();
   for (const id of tree.roots) keysOf.set(id, rootKeys(id));
-  for (const t of tags)
+  for (const t of inputs.tags)
     keysOf.set(t.itemId, [...(keysOf.get(t.itemId) ?? []), keyOf(t.dimension, t.key)]);
   const scope = new Map<string, Set<string>>();
   for (const id of [...order].reverse()) {
@@ -266,5 +295,5 @@ export async function computePlanFigures(
     a.totals = addTotals(a.totals, totalsOf(ids.map((id) => itemEntry(tree, figures, id))));
   }
   const plan = [...acc.entries()].map(([k, a]) => planRow(ctx, k, a.totals, a.counts, a.items));
-  return { indicators, items: itemRows, plan };
+  return { items: itemRows, plan };
 }

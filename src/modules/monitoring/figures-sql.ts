@@ -98,6 +98,17 @@ const date = (d: unknown) =>
       : String(d).slice(0, 10);
 const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
 
+/**
+ * Whether a plan holds every indicator of its municipality (the usual case: one
+ * plan in use), so that its history needs no filter beyond the tenant's.
+ */
+async function holdsEveryIndicator(trx: Trx, planId: string): Promise<boolean> {
+  const { rows } = await sql<{ other: boolean }>`select exists (
+      select 1 from indicator i join plan_item p on p.id = i.item_id where p.plan_id <> ${planId}
+    ) as other`.execute(trx);
+  return !rows[0]!.other;
+}
+
 /** Definition and validated history of a plan's indicators, or of one indicator. */
 export async function indicatorSeries(
   trx: Trx,
@@ -105,7 +116,12 @@ export async function indicatorSeries(
 ): Promise<Array<{ def: LocatedDef; series: Series }>> {
   const [where, id] =
     "planId" in scope ? ["p.plan_id = $1", scope.planId] : ["i.id = $1", scope.indicatorId];
-  const rows = await runSql<SeriesRow>(trx, "indicator-series", [id], { scope: where });
+  const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${where})`;
+  const everyIndicator = "planId" in scope && (await holdsEveryIndicator(trx, scope.planId));
+  const rows = await runSql<SeriesRow>(trx, "indicator-series", [id], {
+    history: everyIndicator ? "" : filter,
+    scope: where,
+  });
   return rows.map((r) => {
     const targets = typeof r.targets === "string" ? JSON.parse(r.targets) : r.targets;
     const def: LocatedDef = {

@@ -3,6 +3,9 @@ import type { Database } from "../../db/schema";
 import { inTenant, SYSTEM } from "../../db/tenant";
 import {
   computePlanFigures,
+  indicatorFigures,
+  planInputs,
+  rollUp,
   type IndicatorFigureRow,
   type ItemFigureRow,
   type PlanFigureRow,
@@ -117,8 +120,7 @@ export const PLAN_TYPES = {
   ...COUNT_TYPES,
 };
 
-const TABLES = ["indicator_figure", "item_figure", "plan_figure"] as const;
-type FigureTable = (typeof TABLES)[number];
+type FigureTable = FigureDifference["table"];
 const TABLE_SHAPES: Record<FigureTable, { key: string[]; types: Record<string, string> }> = {
   indicator_figure: { key: ["indicator_id"], types: INDICATOR_TYPES },
   item_figure: { key: ["item_id"], types: ITEM_TYPES },
@@ -126,9 +128,27 @@ const TABLE_SHAPES: Record<FigureTable, { key: string[]; types: Record<string, s
 };
 
 /**
+ * Lets the statements just issued reach the server before the CPU-bound work
+ * that follows, so that PostgreSQL reads or writes while JavaScript computes.
+ */
+const dispatched = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A statement left running while other work goes on: awaited later, where its
+ * error is thrown; marked as handled now, so that failing before that await
+ * does not count as an unhandled rejection.
+ */
+function inFlight<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/**
  * Brings a plan's figures to a computation from scratch for the day `asOf`,
  * writing only the rows that differ from what is stored (a daily recompute
  * changes few rows; rewriting them all would cost more than computing them).
+ * The stored figures are read while the indicators' figures are computed, and
+ * the indicators' rows are written while they are rolled up.
  */
 export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChile()) {
   const ctx = await planContext(trx, planId);
@@ -136,28 +156,52 @@ export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChil
   await lockPlanFigures(trx, planId);
   // One pass over every measurement: compiling it (JIT) costs more than it saves.
   await sql`select set_config('jit', 'off', true)`.execute(trx);
-  const expected = await computePlanFigures(trx, ctx, asOf);
-  const stored = ctx.figuresAsOf === null ? EMPTY : await storedFigures(trx, planId);
-  const changes = differences(stored, expected);
-  for (const table of TABLES) {
-    const { key, types } = TABLE_SHAPES[table];
-    const gone = changes.filter((d) => d.table === table && d.expected === null);
-    if (gone.length > 0) {
-      await sql`delete from ${sql.table(table)} where plan_id = ${planId}
-        and (${sql.join(key.map((c) => sql.ref(c)))}) in (select * from unnest(${sql.join(
-          key.map((c) => sql`${gone.map((d) => (d.stored as Row)[c])}::${sql.raw(types[c]!)}[]`),
-        )}))`.execute(trx);
-    }
-    const rows = changes.filter((d) => d.table === table && d.expected !== null);
-    await upsertColumns(
-      trx,
-      table,
-      types,
-      key,
-      rows.map((d) => d.expected as Row),
-    );
-  }
+  const inputs = await planInputs(trx, ctx);
+  const reading = inFlight(
+    ctx.figuresAsOf === null ? Promise.resolve(EMPTY) : storedFigures(trx, planId),
+  );
+  await dispatched();
+  const indicators = indicatorFigures(ctx, inputs, asOf);
+  const stored = await reading;
+  const writing = inFlight(
+    writeChanges(trx, planId, "indicator_figure", (out) =>
+      compareIndicators(stored.indicators, indicators, out),
+    ),
+  );
+  await dispatched();
+  const rolled = rollUp(ctx, inputs, indicators);
+  await writing;
+  await writeChanges(trx, planId, "item_figure", (out) =>
+    compareItems(stored.items, rolled.items, out),
+  );
+  await writeChanges(trx, planId, "plan_figure", (out) =>
+    comparePlan(stored.plan, rolled.plan, out),
+  );
   await trx.updateTable("plan").set({ figures_as_of: asOf }).where("id", "=", planId).execute();
+}
+
+/** Deletes the rows no longer expected and upserts the ones that differ, of one table. */
+async function writeChanges(
+  trx: Trx,
+  planId: string,
+  table: FigureTable,
+  diff: (out: FigureDifference[]) => void,
+): Promise<void> {
+  const changes: FigureDifference[] = [];
+  diff(changes);
+  const { key, types } = TABLE_SHAPES[table];
+  const rows = changes.filter((d) => d.expected !== null).map((d) => d.expected as Row);
+  // The upsert first: it is what the caller overlaps with its own work.
+  const upsert = upsertColumns(trx, table, types, key, rows);
+  const gone = changes.filter((d) => d.expected === null);
+  const deletion =
+    gone.length === 0
+      ? undefined
+      : sql`delete from ${sql.table(table)} where plan_id = ${planId}
+      and (${sql.join(key.map((c) => sql.ref(c)))}) in (select * from unnest(${sql.join(
+        key.map((c) => sql`${gone.map((d) => (d.stored as Row)[c])}::${sql.raw(types[c]!)}[]`),
+      )}))`.execute(trx);
+  await Promise.all([upsert, deletion]);
 }
 
 /**
@@ -209,24 +253,36 @@ type StoredFigures = {
 };
 const EMPTY: StoredFigures = { indicators: [], items: [], plan: [] };
 
+/**
+ * A plan's stored figures, the three tables in one statement (as JSON: one
+ * round trip, parsed natively).
+ */
 async function storedFigures(trx: Trx, planId: string): Promise<StoredFigures> {
-  return {
-    indicators: await trx
-      .selectFrom("indicator_figure")
-      .selectAll()
-      .where("plan_id", "=", planId)
-      .execute(),
-    items: await trx.selectFrom("item_figure").selectAll().where("plan_id", "=", planId).execute(),
-    plan: await trx.selectFrom("plan_figure").selectAll().where("plan_id", "=", planId).execute(),
-  };
+  const { rows } = await sql<{ figures: StoredFigures | string }>`select json_build_object(
+      'indicators', (select coalesce(json_agg(f), '[]') from indicator_figure f where f.plan_id = ${planId}),
+      'items', (select coalesce(json_agg(f), '[]') from item_figure f where f.plan_id = ${planId}),
+      'plan', (select coalesce(json_agg(f), '[]') from plan_figure f where f.plan_id = ${planId})
+    ) as figures`.execute(trx);
+  const figures = rows[0]!.figures;
+  return typeof figures === "string" ? (JSON.parse(figures) as StoredFigures) : figures;
 }
+
+const compareIndicators = (
+  s: IndicatorFigureRow[],
+  e: IndicatorFigureRow[],
+  out: FigureDifference[],
+) => compare("indicator_figure", s, e, (r) => r.indicator_id, out);
+const compareItems = (s: ItemFigureRow[], e: ItemFigureRow[], out: FigureDifference[]) =>
+  compare("item_figure", s, e, (r) => r.item_id, out);
+const comparePlan = (s: PlanFigureRow[], e: PlanFigureRow[], out: FigureDifference[]) =>
+  compare("plan_figure", s, e, (r) => `${r.dimension}:${r.key}`, out);
 
 /** Rows of `expected` missing or different in `stored`, and rows of `stored` not expected. */
 function differences(stored: StoredFigures, expected: StoredFigures): FigureDifference[] {
   const out: FigureDifference[] = [];
-  compare("indicator_figure", stored.indicators, expected.indicators, (r) => r.indicator_id, out);
-  compare("item_figure", stored.items, expected.items, (r) => r.item_id, out);
-  compare("plan_figure", stored.plan, expected.plan, (r) => `${r.dimension}:${r.key}`, out);
+  compareIndicators(stored.indicators, expected.indicators, out);
+  compareItems(stored.items, expected.items, out);
+  comparePlan(stored.plan, expected.plan, out);
   return out;
 }
 

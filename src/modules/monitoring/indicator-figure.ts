@@ -1,6 +1,8 @@
 import type { Direction, IndicatorKind, Periodicity, TrafficLight } from "../../db/schema";
+import { yearFraction } from "../../domain/monitoring/calendar";
 import {
-  forecastFromMoments,
+  predictFromMoments,
+  probabilityOfMeeting,
   type ForecastGoal,
   type Moments,
 } from "../../domain/monitoring/forecast";
@@ -181,7 +183,11 @@ export function indicatorFigure(
   };
 }
 
-/** The forecast at the final target's date (or the band's), from the history's moments. */
+/**
+ * The forecast at the final target's date (or the band's), from the history's
+ * moments: the numbers only; the sentence (forecast.ts describeForecast) is
+ * written where a forecast is shown, not for each of a plan's indicators.
+ */
 function forecastOf(spec: TargetSpec, moments: Moments | null): IndicatorFigure["forecast"] {
   if (!moments) return null;
   const date = spec.finalTarget?.date;
@@ -190,12 +196,14 @@ function forecastOf(spec: TargetSpec, moments: Moments | null): IndicatorFigure[
     spec.direction === "band"
       ? { date, direction: "band", ...(spec.band ? { band: spec.band } : {}) }
       : { date, direction: spec.direction, value: spec.finalTarget!.value };
-  const f = forecastFromMoments(moments, goal);
-  if (f.kind !== "prediction" || f.probabilityOfMeeting === null) return null;
+  const p = predictFromMoments(moments, yearFraction(date));
+  if (p.kind !== "prediction") return null;
+  const probability = probabilityOfMeeting(p, goal);
+  if (probability === null) return null;
   return {
-    value: round(f.projected)!,
-    low: round(f.lower)!,
-    high: round(f.upper)!,
-    probability: round(f.probabilityOfMeeting, 4)!,
+    value: round(p.projected)!,
+    low: round(p.lower)!,
+    high: round(p.upper)!,
+    probability: round(probability, 4)!,
   };
 }

@@ -1,6 +1,14 @@
 -- The definitions and validated history of a plan's indicators (or of one
 -- indicator), one row each, in one statement: the per-indicator aggregates of
--- the figures. `/*scope*/` is replaced by `p.plan_id = $1` or `i.id = $1`.
+-- the figures. `/*scope*/` is replaced by `p.plan_id = $1` or `i.id = $1`;
+-- the history marker by the same scope over the measurements
+-- (`and m.indicator_id in (select … where <scope>)`: the scope again, not
+-- the CTE, so that its row estimate lets the planner pick one sequential pass
+-- with a hash join for a plan, an index scan for one indicator), or by nothing
+-- when the plan holds every indicator of the municipality (figures-sql.ts):
+-- row-level security keeps other municipalities' measurements out of the pass,
+-- the join to the scope below keeps only the plan's indicators either way, and
+-- without a hash probe per measurement the pass costs what a plain GROUP BY does.
 --
 -- Time is the fractional year of each period's end, stored with the
 -- measurement (period_end_year, migration 0010_figures_speed), and regr_* give the centred
@@ -23,10 +31,7 @@ history as (
     regr_sxy(m.value::float8, m.period_end_year) as sxy,
     regr_syy(m.value::float8, m.period_end_year) as syy
   from measurement m
-  -- The scope again, not the CTE: its row estimate lets the planner pick one
-  -- sequential pass with a hash join for a plan, an index scan for one indicator.
-  where m.status = 'validated' and m.indicator_id in (
-    select i.id from indicator i join plan_item p on p.id = i.item_id where /*scope*/)
+  where m.status = 'validated' /*history*/
   group by m.indicator_id
 ),
 targets as (
