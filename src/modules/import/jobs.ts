@@ -83,7 +83,10 @@ function live(trx: Transaction<Database>, id: string, userId: string | null) {
 
 /** Deletes the municipality's expired jobs (row-level security limits it to this one). */
 export async function sweepJobs(trx: Transaction<Database>): Promise<void> {
-  await trx.deleteFrom("import_job").where(sql<boolean>`not (${ALIVE})`).execute();
+  await trx
+    .deleteFrom("import_job")
+    .where(sql<boolean>`not (${ALIVE})`)
+    .execute();
 }
 
 export async function insertJob(
