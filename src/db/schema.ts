@@ -591,3 +591,30 @@ export interface Database {
   territorial_problem: TerritorialProblemTable;
   plan_item_geometry: PlanItemGeometryTable;
 }
+
+// Excel import jobs (0011_import_jobs.sql), shared by every app instance.
+export type ImportJobStatus = "reading" | "ready" | "failed" | "applied";
+export type ImportJobPhase = "checking" | "reading" | "comparing";
+export interface ImportJobTable {
+  id: Generated<string>;
+  municipality_id: string;
+  user_id: string | null;
+  file_name: string;
+  sha256: string;
+  plan_id: string | null;
+  status: Generated<ImportJobStatus>;
+  phase: Generated<ImportJobPhase>;
+  done: Generated<number>;
+  total: Generated<number>;
+  error: string | null;
+  error_status: Generated<number>;
+  parsed: Json | null;
+  preview: Json | null;
+  fingerprint: string | null;
+  result: Json | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface Database {
+  import_job: ImportJobTable;
+}

@@ -4,7 +4,8 @@ import type { Command } from "commander";
 import { cliActor, inTenant } from "../../db/tenant";
 import type { UnitChoice } from "../../modules/import/apply";
 import type { Preview } from "../../modules/import/schemas";
-import { confirmImport, runJob, transientJob } from "../../modules/import/service";
+import { deleteJob, readJob } from "../../modules/import/jobs";
+import { confirmImport, createImportJob, runJob } from "../../modules/import/service";
 import type { MunicipalityScope } from "../../server/scope";
 import { CliError } from "../errors";
 import { findMunicipality, withDatabase } from "../database";
@@ -56,35 +57,53 @@ export function registerImport(program: Command): void {
         throw new CliError(`El identificador de plan "${options.plan}" no es válido.`);
       await withDatabase(async ({ db }) => {
         const m = await findMunicipality(db, options.municipality);
-        const job = transientJob(m.id, path.basename(file), content, options.plan ?? null);
         const actor = cliActor("import");
-        await runJob(db, job, content, actor);
-        if (job.status === "failed") throw new CliError(job.error ?? "No se pudo leer el libro.");
-        const preview = job.preview!;
-        printPreview(preview, path.basename(file));
-        if (preview.summary.errors > 0)
-          throw new CliError(
-            `El libro tiene ${preview.summary.errors} ${preview.summary.errors === 1 ? "error" : "errores"}: no se importó nada.`,
-          );
-        if (options.dryRun) {
-          console.log("Prueba sin escribir (--dry-run): no se cambió nada.");
-          return;
-        }
-        const choices = choicesFor(preview, options);
-        const result = await inTenant(db, m.id, actor, (ctx) => {
-          const scope = ctx as MunicipalityScope;
-          scope.municipality = { id: m.id, cutCode: m.cut_code, name: m.name };
-          scope.principal = null;
-          scope.role = null;
-          return confirmImport(scope, job, {
-            choices,
-            deleteMissing: Boolean(options.deleteMissing),
-            ...(options.planTitle ? { planTitle: options.planTitle } : {}),
-          });
+        // The same job table and steps as the web app (one path to test and audit), for
+        // no user (user_id null); the command deletes its job when it ends.
+        const { target } = await createImportJob(db, {
+          municipalityId: m.id,
+          actor,
+          fileName: path.basename(file),
+          content,
+          planId: options.plan ?? null,
         });
-        console.log(
-          `Importado en el plan ${result.planId}: ${result.created} creadas, ${result.updated} cambiadas, ${result.unchanged} sin cambios, ${result.deleted} eliminadas, ${result.unitsCreated} unidades nuevas.`,
-        );
+        const tenant = <T>(fn: (scope: MunicipalityScope) => Promise<T>) =>
+          inTenant(db, m.id, actor, (ctx) => {
+            const scope = ctx as MunicipalityScope;
+            scope.municipality = { id: m.id, cutCode: m.cut_code, name: m.name };
+            scope.principal = null;
+            scope.role = null;
+            return fn(scope);
+          });
+        try {
+          await runJob(db, target, content, actor);
+          const job = await tenant(({ trx }) => readJob(trx, target.id, null));
+          if (!job || job.status === "failed")
+            throw new CliError(job?.error ?? "No se pudo leer el libro.");
+          const preview = job.preview!;
+          printPreview(preview, path.basename(file));
+          if (preview.summary.errors > 0)
+            throw new CliError(
+              `El libro tiene ${preview.summary.errors} ${preview.summary.errors === 1 ? "error" : "errores"}: no se importó nada.`,
+            );
+          if (options.dryRun) {
+            console.log("Prueba sin escribir (--dry-run): no se cambió nada.");
+            return;
+          }
+          const choices = choicesFor(preview, options);
+          const result = await tenant((scope) =>
+            confirmImport(scope, target.id, null, {
+              choices,
+              deleteMissing: Boolean(options.deleteMissing),
+              ...(options.planTitle ? { planTitle: options.planTitle } : {}),
+            }),
+          );
+          console.log(
+            `Importado en el plan ${result.planId}: ${result.created} creadas, ${result.updated} cambiadas, ${result.unchanged} sin cambios, ${result.deleted} eliminadas, ${result.unitsCreated} unidades nuevas.`,
+          );
+        } finally {
+          await tenant(({ trx }) => deleteJob(trx, target.id));
+        }
       });
     });
 }

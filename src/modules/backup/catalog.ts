@@ -4,7 +4,8 @@ import type { Database } from "../../db/schema";
 /**
  * Tables a backup leaves out: the migration log and the reference data (the
  * code brings them, `rumbo migrate` and start-up sync them), and what only
- * matters while the server runs (sessions, login failures, one-time links).
+ * matters while the server runs (sessions, login failures, one-time links,
+ * Excel import jobs, which live an hour).
  */
 export const NOT_BACKED_UP = new Set([
   "schema_migration",
@@ -17,6 +18,7 @@ export const NOT_BACKED_UP = new Set([
   "user_session",
   "login_failure",
   "one_time_token",
+  "import_job",
 ]);
 
 export interface TableInfo {

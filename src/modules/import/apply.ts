@@ -42,6 +42,8 @@ export async function applyImport(
     deleteMissing: boolean;
     fileName: string;
     sha256: string;
+    /** The import job confirmed (import_job; swept an hour after the upload). */
+    jobId?: string;
   },
 ): Promise<ApplyResult> {
   const m = scope.municipality.id;
@@ -240,6 +242,7 @@ export async function applyImport(
     after: {
       file: input.fileName,
       sha256: input.sha256,
+      ...(input.jobId ? { job: input.jobId } : {}),
       ...result,
       createdItems: created,
       updatedItems: updated,

@@ -12,7 +12,8 @@ import {
   resultSchema,
   uploadQuerySchema,
 } from "./schemas";
-import { busy, confirmImport, getJob, startImport, type ImportJob } from "./service";
+import { readJob } from "./jobs";
+import { busy, confirmImport, JOB_GONE, startImport } from "./service";
 
 const TAGS = ["importación"];
 
@@ -27,17 +28,6 @@ const fileProblem = (status: number, detail: string) =>
     detail,
     [{ path: "file", message: detail }],
   );
-
-const view = (job: ImportJob) => ({
-  id: job.id,
-  fileName: job.fileName,
-  sha256: job.sha256,
-  status: job.status,
-  progress: job.progress,
-  error: job.error,
-  preview: job.preview,
-  result: job.result,
-});
 
 export const importRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(fastifyMultipart, {
@@ -98,14 +88,14 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
           "Demasiadas importaciones",
           "Hay varios libros leyéndose en este momento. Intente de nuevo en un minuto.",
         );
-      const job = startImport(app.db, {
+      const job = await startImport(app.db, {
         municipalityId,
         actor: actorOf(request),
         fileName: part.filename || "libro.xlsx",
         content,
         planId: request.query.planId ?? null,
       });
-      return reply.status(202).send(view(job));
+      return reply.status(202).send(job);
     },
   );
 
@@ -123,13 +113,10 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const job = await inMunicipality(app, request, request.params.cut, async (scope) => {
         mayImport(scope);
-        return getJob(request.params.jobId, scope.municipality.id, scope.principal?.userId ?? null);
+        return readJob(scope.trx, request.params.jobId, scope.principal?.userId ?? null);
       });
-      if (!job)
-        throw notFound(
-          "No existe esa importación (o ya expiró: las vistas previas duran una hora).",
-        );
-      return view(job);
+      if (!job) throw notFound(JOB_GONE);
+      return job;
     },
   );
 
@@ -148,16 +135,12 @@ export const importRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       inMunicipality(app, request, request.params.cut, async (scope) => {
         mayImport(scope);
-        const job = getJob(
+        return confirmImport(
+          scope,
           request.params.jobId,
-          scope.municipality.id,
           scope.principal?.userId ?? null,
+          request.body,
         );
-        if (!job)
-          throw notFound(
-            "No existe esa importación (o ya expiró: las vistas previas duran una hora).",
-          );
-        return confirmImport(scope, job, request.body);
       }),
   );
 };

@@ -2,230 +2,165 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { inTenant, type Actor } from "../../db/tenant";
+import { notFound } from "../../server/problem";
 import type { MunicipalityScope } from "../../server/scope";
 import { conflict, invalid } from "../../server/writes";
 import { applyImport, type ApplyResult, type UnitChoice } from "./apply";
 import { createImportedPlan } from "./new-plan";
-import { diffPlan, type Diff } from "./diff";
-import { describeMessage, ImportFileError, type ImportMessage } from "./grid";
+import { dryRun } from "./dry-run";
+import { ImportFileError } from "./grid";
+import {
+  INTERRUPTED,
+  insertJob,
+  lockJob,
+  markApplied,
+  markFailed,
+  markReady,
+  saveProgress,
+  sweepJobs,
+  type JobTarget,
+  type JobView,
+} from "./jobs";
 import { parseWorkbook } from "./parse";
-import { planSnapshot, plansOf, unitCandidates } from "./queries";
-import { readWorkbook, type ReadProgress } from "./read";
-import type { Preview } from "./schemas";
-import { countItems, type ParsedWorkbook } from "./tree";
+import { progressWriter } from "./progress";
+import { unitCandidates } from "./queries";
+import { readWorkbook } from "./read";
+import type { ParsedWorkbook } from "./tree";
 
 /**
- * An import's life: the upload is read in a worker (progress kept here), then
- * compared with the plan (the dry run, kept as the preview), then applied on
- * confirmation in one transaction. The preview is kept in this process, keyed
- * by a random id and the file's SHA-256; the confirmation recomputes the dry
- * run in its transaction and refuses if it no longer equals what was shown.
+ * An import's life: the upload is read in a worker thread of the instance that
+ * received it, then compared with the plan (the dry run, kept as the preview),
+ * then applied on confirmation in one transaction. The job (progress, parsed
+ * workbook, preview, the dry run's fingerprint, result) lives in the database
+ * (jobs.ts), so that any instance answers its polls and its confirmation; the
+ * confirmation recomputes the dry run in its transaction and refuses if it no
+ * longer equals what was shown.
  */
-export interface ImportJob {
-  id: string;
-  municipalityId: string;
-  userId: string | null;
-  fileName: string;
-  sha256: string;
-  planId: string | null;
-  status: "reading" | "ready" | "failed" | "applied";
-  progress: { phase: ReadProgress["phase"] | "comparing"; done: number; total: number };
-  error: string | null;
-  errorStatus: number;
-  parsed: ParsedWorkbook | null;
-  preview: Preview | null;
-  fingerprint: string | null;
-  result: ApplyResult | null;
-  createdAt: number;
-}
+export const JOB_GONE =
+  "No existe esa importación (o ya expiró: las vistas previas duran una hora).";
 
-const JOBS = new Map<string, ImportJob>();
-const TTL_MS = 60 * 60 * 1000;
+/**
+ * Workbooks being read by this process. The limit protects this process's CPU
+ * and memory (the reads run in its worker thread), so it is counted here, in
+ * memory, and not in the database: each instance has its own.
+ */
+const READING = new Set<string>();
 const MAX_READING = 4;
 
-function sweep(): void {
-  const now = Date.now();
-  for (const [id, job] of JOBS) if (now - job.createdAt > TTL_MS) JOBS.delete(id);
-}
-
-export function getJob(
-  id: string,
-  municipalityId: string,
-  userId: string | null,
-): ImportJob | undefined {
-  sweep();
-  const job = JOBS.get(id);
-  return job && job.municipalityId === municipalityId && job.userId === userId ? job : undefined;
-}
-
 export function busy(): boolean {
-  return [...JOBS.values()].filter((j) => j.status === "reading").length >= MAX_READING;
+  return READING.size >= MAX_READING;
+}
+
+interface NewImport {
+  municipalityId: string;
+  actor: Actor;
+  fileName: string;
+  content: Buffer;
+  planId: string | null;
+}
+
+/** Records a new job, reading, for the actor's user (expired jobs of the municipality go). */
+export async function createImportJob(
+  db: Kysely<Database>,
+  input: NewImport & { id?: string },
+): Promise<{ view: JobView; target: JobTarget }> {
+  const id = input.id ?? randomUUID();
+  const view = await inTenant(db, input.municipalityId, input.actor, async ({ trx }) => {
+    await sweepJobs(trx);
+    return insertJob(trx, {
+      id,
+      municipalityId: input.municipalityId,
+      userId: input.actor.userId,
+      fileName: input.fileName,
+      sha256: createHash("sha256").update(input.content).digest("hex"),
+      planId: input.planId,
+    });
+  });
+  return { view, target: { id, municipalityId: input.municipalityId, planId: input.planId } };
 }
 
 /** Starts reading an upload in the background; the job is polled for progress and preview. */
-export function startImport(
-  db: Kysely<Database>,
-  input: {
-    municipalityId: string;
-    actor: Actor;
-    fileName: string;
-    content: Buffer;
-    planId: string | null;
-  },
-): ImportJob {
-  sweep();
-  const job = transientJob(input.municipalityId, input.fileName, input.content, input.planId);
-  job.userId = input.actor.userId;
-  JOBS.set(job.id, job);
-  void runJob(db, job, input.content, input.actor);
-  return job;
+export async function startImport(db: Kysely<Database>, input: NewImport): Promise<JobView> {
+  // The slot is taken before the first await, so that simultaneous uploads count.
+  const id = randomUUID();
+  READING.add(id);
+  try {
+    const { view, target } = await createImportJob(db, { ...input, id });
+    // Should even the failure fail to be written, the job turns "interrupted" (jobs.ts).
+    void runJob(db, target, input.content, input.actor)
+      .catch(() => {})
+      .finally(() => READING.delete(id));
+    return view;
+  } catch (error) {
+    READING.delete(id);
+    throw error;
+  }
 }
 
-/** Reads, parses and compares a workbook; the whole dry run, also used by the CLI. */
+/** Reads, parses and compares a workbook, writing each step to its job; also used by the CLI. */
 export async function runJob(
   db: Kysely<Database>,
-  job: ImportJob,
+  job: JobTarget,
   content: Buffer,
   actor: Actor,
 ): Promise<void> {
+  const write = <T>(fn: Parameters<typeof inTenant<T>>[3]) =>
+    inTenant(db, job.municipalityId, actor, fn);
+  const progress = progressWriter((p) => write(({ trx }) => saveProgress(trx, job.id, p)));
   try {
-    const grid = await readWorkbook(content, (p) => (job.progress = { ...p }));
-    job.progress = { phase: "comparing", done: 0, total: 1 };
-    job.parsed = parseWorkbook(grid);
-    const { preview, fingerprint } = await inTenant(db, job.municipalityId, actor, async (ctx) => {
+    const grid = await readWorkbook(content, (p) =>
+      progress.report({ phase: p.phase, done: p.done, total: p.total }),
+    );
+    progress.report({ phase: "comparing", done: 0, total: 1 });
+    // Compared as it will be read back on confirmation: from its JSON.
+    const parsed = JSON.stringify(parseWorkbook(grid));
+    await progress.stop();
+    await write(async (ctx) => {
       const scope = ctx as MunicipalityScope;
-      return dryRun(scope, job.municipalityId, job.planId, job.parsed!);
+      const parsedBack = JSON.parse(parsed) as ParsedWorkbook;
+      const { preview, fingerprint } = await dryRun(
+        scope,
+        job.municipalityId,
+        job.planId,
+        parsedBack,
+      );
+      await markReady(ctx.trx, job.id, { parsed, preview, fingerprint, planId: preview.planId });
     });
-    job.preview = preview;
-    job.planId = preview.planId;
-    job.fingerprint = fingerprint;
-    job.progress = { phase: "comparing", done: 1, total: 1 };
-    job.status = "ready";
   } catch (error) {
-    job.status = "failed";
-    job.error =
+    await progress.stop();
+    const message =
       error instanceof ImportFileError
         ? error.message
         : `No se pudo leer el libro: ${(error as Error).message}`;
-    job.errorStatus = error instanceof ImportFileError ? error.status : 500;
+    const status = error instanceof ImportFileError ? error.status : 500;
+    await write(({ trx }) => markFailed(trx, job.id, message, status));
   }
 }
 
-/** Which plan the import goes to: the one named, the municipality's only plan, or a new one. */
-async function targetPlan(
-  scope: Pick<MunicipalityScope, "trx">,
-  municipalityId: string,
-  planId: string | null,
-) {
-  const plans = await plansOf(scope.trx, municipalityId);
-  if (planId) {
-    const plan = plans.find((p) => p.id === planId);
-    if (!plan)
-      throw invalid([{ path: "planId", message: `La municipalidad no tiene un plan ${planId}.` }]);
-    return plan;
-  }
-  if (plans.length === 1) return plans[0]!;
-  if (plans.length > 1)
-    throw invalid([
-      {
-        path: "planId",
-        message: `La municipalidad tiene ${plans.length} planes: indique a cuál importar.`,
-      },
-    ]);
-  return null;
-}
-
-async function dryRun(
-  scope: Pick<MunicipalityScope, "trx">,
-  municipalityId: string,
-  planId: string | null,
-  parsed: ParsedWorkbook,
-): Promise<{
-  preview: Preview;
-  fingerprint: string;
-  diff: Diff;
-  existing: Awaited<ReturnType<typeof planSnapshot>>;
-}> {
-  const plan = await targetPlan(scope, municipalityId, planId);
-  const existing = plan ? await planSnapshot(scope.trx, municipalityId, plan.id) : [];
-  const units = await unitCandidates(scope.trx, municipalityId);
-  const diff = diffPlan(parsed.items, existing, units);
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
-  const count = (kind: string) => diff.entries.filter((e) => e.kind === kind).length;
-  const messages = parsed.messages.map((m: ImportMessage) => ({
-    ...m,
-    sheet: m.sheet ?? null,
-    cell: m.cell ?? null,
-    text: describeMessage(m),
-  }));
-  const preview: Preview = {
-    layout: parsed.layout,
-    planId: plan?.id ?? null,
-    planTitle: plan?.title ?? null,
-    summary: {
-      items: countItems(parsed.items),
-      create: count("create"),
-      update: count("update"),
-      unchanged: count("unchanged"),
-      missing: diff.missing.length,
-      errors: messages.filter((m) => m.severity === "error").length,
-      warnings: messages.filter((m) => m.severity === "warning").length,
-    },
-    entries: diff.entries,
-    missing: diff.missing,
-    units: diff.units.map((u) => ({
-      text: u.text,
-      kind: u.match.kind,
-      unitIds:
-        u.match.kind === "exact" || u.match.kind === "normalized"
-          ? [u.match.unitId]
-          : u.match.kind === "parts"
-            ? u.match.unitIds
-            : [],
-      suggestions:
-        u.match.kind === "similar"
-          ? u.match.suggestions.map((s) => ({
-              unitId: s.unitId,
-              name: unitName.get(s.unitId) ?? "",
-              score: s.score,
-            }))
-          : [],
-      unitNames: (u.match.kind === "exact" || u.match.kind === "normalized"
-        ? [u.match.unitId]
-        : u.match.kind === "parts"
-          ? u.match.unitIds
-          : []
-      ).map((id) => unitName.get(id) ?? ""),
-    })),
-    messages,
-  };
-  const fingerprint = createHash("sha256")
-    .update(
-      JSON.stringify([
-        preview.planId,
-        diff.entries.map((e) => [e.kind, e.itemId, e.changes]),
-        diff.missing,
-        diff.units,
-      ]),
-    )
-    .digest("hex");
-  return { preview, fingerprint, diff, existing };
-}
-
-/** Applies a job's preview: recomputed in this transaction, refused if it changed. */
+/**
+ * Applies a job's preview, in the caller's transaction: the job is locked,
+ * the dry run recomputed and refused if it changed, and the job marked applied
+ * with the changes, so that a second confirmation is refused (409).
+ */
 export async function confirmImport(
   scope: MunicipalityScope,
-  job: ImportJob,
+  jobId: string,
+  userId: string | null,
   body: { choices: UnitChoice[]; deleteMissing: boolean; planTitle?: string | undefined },
 ): Promise<ApplyResult> {
+  const job = await lockJob(scope.trx, jobId, userId);
+  if (!job) throw notFound(JOB_GONE);
   if (job.status === "applied")
     throw conflict("Esta importación ya se aplicó. Suba el libro de nuevo para otra vista previa.");
-  if (job.status !== "ready" || !job.parsed) throw conflict("La vista previa aún no está lista.");
-  if (job.preview!.summary.errors > 0)
+  if (job.stale) throw conflict(INTERRUPTED);
+  if (job.status !== "ready" || !job.parsed || !job.preview)
+    throw conflict("La vista previa aún no está lista.");
+  if (job.preview.summary.errors > 0)
     throw conflict(
       "El libro tiene errores (vea la vista previa): corríjalos y súbalo de nuevo. No se escribió nada.",
     );
-  const again = await dryRun(scope, scope.municipality.id, job.planId, job.parsed);
+  const parsed = job.parsed;
+  const again = await dryRun(scope, scope.municipality.id, job.plan_id, parsed);
   if (again.fingerprint !== job.fingerprint)
     throw conflict(
       "El plan cambió desde la vista previa. Suba el libro de nuevo para ver las diferencias actuales. No se escribió nada.",
@@ -251,47 +186,21 @@ export async function confirmImport(
     again.preview.planId ??
     (await createImportedPlan(
       scope,
-      body.planTitle ?? `Plan importado de ${job.fileName}`,
-      job.fileName,
-      job.parsed.items,
+      body.planTitle ?? `Plan importado de ${job.file_name}`,
+      job.file_name,
+      parsed.items,
     ));
   const result = await applyImport(scope, {
     planId,
-    items: job.parsed.items,
+    items: parsed.items,
     diff: again.diff,
     existing: again.existing,
     choices: body.choices,
     deleteMissing: body.deleteMissing,
-    fileName: job.fileName,
+    fileName: job.file_name,
     sha256: job.sha256,
+    jobId: job.id,
   });
-  job.status = "applied";
-  job.result = result;
+  await markApplied(scope.trx, job.id, result);
   return result;
-}
-
-/** A new job in its reading state; the CLI and the benchmark use one without the registry. */
-export function transientJob(
-  municipalityId: string,
-  fileName: string,
-  content: Buffer,
-  planId: string | null,
-): ImportJob {
-  return {
-    id: randomUUID(),
-    municipalityId,
-    userId: null,
-    fileName,
-    sha256: createHash("sha256").update(content).digest("hex"),
-    planId,
-    status: "reading",
-    progress: { phase: "checking", done: 0, total: 0 },
-    error: null,
-    errorStatus: 400,
-    parsed: null,
-    preview: null,
-    fingerprint: null,
-    result: null,
-    createdAt: Date.now(),
-  };
 }
