@@ -133,7 +133,12 @@ export function planRow(
   items: number,
 ): PlanFigureRow {
   const [dimension, value] = splitKey(k);
-  const f = figuresOfTotals(totals, ctx.thresholds);
+  // The figure from the sums as stored: a refresh (stored sums plus a
+  // difference) and a computation from scratch then divide the same numbers,
+  // and a quotient on a rounding tie (220,2085 / 248) rounds the same way.
+  const weightedSum = round9(totals.weightedSum);
+  const weightWithData = round9(totals.weightWithData);
+  const f = figuresOfTotals({ ...totals, weightedSum, weightWithData }, ctx.thresholds);
   return {
     municipality_id: ctx.municipalityId,
     plan_id: ctx.planId,
@@ -141,9 +146,9 @@ export function planRow(
     key: value,
     status: f.status,
     progress: round6(f.progress),
-    progress_sum: round9(totals.weightedSum),
+    progress_sum: weightedSum,
     progress_n: totals.coverage.itemsWithData,
-    weight_sum: round9(totals.weightWithData),
+    weight_sum: weightWithData,
     members: totals.coverage.items,
     members_done: totals.done,
     items,
