@@ -26,8 +26,8 @@ describe("planRow", () => {
     // directly; both must store the same progress.
     const k = keyOf("unit", "u");
     const fromScratch = planRow(ctx, k, totals(220.2085), ZERO_COUNTS, 248);
-    const refreshed = planRow(ctx, k, totals(220.20850000000002), ZERO_COUNTS, 248);
-    const below = planRow(ctx, k, totals(220.20849999999998), ZERO_COUNTS, 248);
+    const refreshed = planRow(ctx, k, totals(220.2085 + 2e-14), ZERO_COUNTS, 248);
+    const below = planRow(ctx, k, totals(220.2085 - 2e-14), ZERO_COUNTS, 248);
     expect(refreshed).toEqual(fromScratch);
     expect(below).toEqual(fromScratch);
     expect(fromScratch.progress_sum).toBe(220.2085);
