@@ -87,16 +87,26 @@ export function diffPlan(
     parentIsNew: boolean,
   ) => {
     for (const node of nodes) {
+      // A row's level is its column's, and a matrix has no way to show a
+      // skipped level: a project right under a plan is written in the PROGRAMA
+      // column (export/matrix.ts). So an item of another level matches when its
+      // code or its title under the same parent agrees, the same level first;
+      // it keeps its own level.
       let match: ExistingItem | null = null;
       if (node.code) {
         const byKey = byCode.get(node.code);
-        if (byKey && byKey.level === node.level && !used.has(byKey.id)) match = byKey;
+        if (
+          byKey &&
+          !used.has(byKey.id) &&
+          (byKey.level === node.level || norm(byKey.title) === norm(node.title))
+        )
+          match = byKey;
       }
       if (!match && !parentIsNew) {
-        match =
-          (childrenOf.get(parent?.id ?? null) ?? []).find(
-            (e) => !used.has(e.id) && e.level === node.level && norm(e.title) === norm(node.title),
-          ) ?? null;
+        const siblings = (childrenOf.get(parent?.id ?? null) ?? []).filter(
+          (e) => !used.has(e.id) && norm(e.title) === norm(node.title),
+        );
+        match = siblings.find((e) => e.level === node.level) ?? siblings[0] ?? null;
       }
       if (match) used.add(match.id);
       matches.set(node, match);
