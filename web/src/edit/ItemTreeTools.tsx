@@ -5,7 +5,8 @@ import { FormMessage } from "../components/Form";
 import { useApi } from "../hooks/useApi";
 import { t, tp } from "../i18n/es-CL";
 import type { ItemDetail, PlanDetail, PlanTree, TreeNode } from "../types";
-import { EditField, noErrors, writeErrors, type WriteErrors } from "./fields";
+import { EditField, EditInput, writeErrors } from "./fields";
+import { ConfirmDelete, FormActions, useWrite } from "./form-parts";
 import { refreshAfterWrite } from "./refresh";
 
 /** An item's place in the tree, for administrators: add a child, delete, move. */
@@ -29,19 +30,15 @@ export function AddChildForm({
   const [level, setLevel] = useState<string | null>(null);
   const [description, setDescription] = useState("");
   const [deadlineText, setDeadlineText] = useState("");
-  const [errors, setErrors] = useState<WriteErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const message = useRef<HTMLDivElement>(null);
+  const { errors, busy, message, fail, send } = useWrite();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) {
-      setErrors({ fields: { title: t("edit.error.titleMissing") }, form: t("edit.error.fields") });
-      message.current?.focus();
+      fail({ fields: { title: t("edit.error.titleMissing") }, form: t("edit.error.fields") });
       return;
     }
-    setBusy(true);
-    try {
+    await send(async () => {
       const created = await sendJson<ItemDetail>("POST", `${api.plan(cut, item.planId)}/items`, {
         parentId: item.id,
         levelKey: level ?? defaultLevel,
@@ -51,12 +48,7 @@ export function AddChildForm({
       });
       refreshAfterWrite(cut, item.planId);
       onDone(created.title);
-    } catch (error) {
-      setErrors(writeErrors(asApiError(error)));
-      message.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const f = errors.fields;
@@ -71,11 +63,15 @@ export function AddChildForm({
       <FormMessage ref={message} tone="error">
         {errors.form}
       </FormMessage>
-      <EditField id="child-title" label={t("edit.field.title")} error={f.title} required>
-        {(props) => (
-          <textarea {...props} rows={2} value={title} onChange={(e) => setTitle(e.target.value)} />
-        )}
-      </EditField>
+      <EditInput
+        id="child-title"
+        label={t("edit.field.title")}
+        error={f.title}
+        required
+        rows={2}
+        value={title}
+        onChange={setTitle}
+      />
       <EditField id="child-level" label={t("edit.field.level")} error={f.levelKey}>
         {(props) => (
           <select
@@ -91,33 +87,26 @@ export function AddChildForm({
           </select>
         )}
       </EditField>
-      <EditField id="child-description" label={t("edit.field.description")} error={f.description}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </EditField>
-      <EditField id="child-deadline" label={t("edit.field.deadlineText")} error={f.deadlineText}>
-        {(props) => (
-          <input
-            {...props}
-            value={deadlineText}
-            onChange={(e) => setDeadlineText(e.target.value)}
-          />
-        )}
-      </EditField>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy || levels.length === 0}>
-          {busy ? t("edit.saving") : t("edit.addChildSubmit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
+      <EditInput
+        id="child-description"
+        label={t("edit.field.description")}
+        error={f.description}
+        rows={3}
+        value={description}
+        onChange={setDescription}
+      />
+      <EditInput
+        id="child-deadline"
+        label={t("edit.field.deadlineText")}
+        error={f.deadlineText}
+        value={deadlineText}
+        onChange={setDeadlineText}
+      />
+      <FormActions
+        submit={busy ? t("edit.saving") : t("edit.addChildSubmit")}
+        disabled={busy || levels.length === 0}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -175,7 +164,12 @@ export function DeleteItem({
   };
 
   return (
-    <div className="edit-form danger-zone" role="group" aria-labelledby="eliminar-titulo">
+    <ConfirmDelete
+      labelledBy="eliminar-titulo"
+      disabled={busy || !ready}
+      onConfirm={() => void confirm()}
+      onCancel={onCancel}
+    >
       <h3 id="eliminar-titulo">{t("edit.delete")}</h3>
       <p>
         {descendants > 0
@@ -185,20 +179,7 @@ export function DeleteItem({
       <FormMessage ref={message} tone="error">
         {error}
       </FormMessage>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          onClick={() => void confirm()}
-          disabled={busy || !ready}
-        >
-          {t("edit.deleteSubmit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmDelete>
   );
 }
 
@@ -315,14 +296,7 @@ export function MoveItem({
       <p className="muted" aria-live="polite">
         {tp("edit.move.count", options.length)}
       </p>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy || !ready}>
-          {t("edit.move.submit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("edit.move.submit")} disabled={busy || !ready} onCancel={onCancel} />
       <p className="muted">
         <Link to={routes.tree(cut, item.planId, item.id)}>{t("item.openInTree")}</Link>
       </p>
