@@ -5,7 +5,7 @@ import { invalidateApi, useApi } from "../hooks/useApi";
 import { t } from "../i18n/es-CL";
 import type { ItemDetail, PlanDetail } from "../types";
 import { writeErrors } from "./fields";
-import { ConfirmDelete, FormActions, ToggleButton, useWrite } from "./form-parts";
+import { ConfirmDelete, EditForm, FormActions, ToggleButton, useWrite } from "./form-parts";
 import {
   bodyOf,
   draftOf,
@@ -77,18 +77,13 @@ export function IndicatorForm({
   };
 
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby={headingId}
+    <EditForm
+      labelledBy={headingId}
+      heading={indicator ? t("indicatorEdit.editTitle") : t("indicatorEdit.addTitle")}
+      onSubmit={submit}
+      message={message}
+      error={errors.form}
     >
-      <h3 id={headingId}>
-        {indicator ? t("indicatorEdit.editTitle") : t("indicatorEdit.addTitle")}
-      </h3>
-      <FormMessage ref={message} tone="error">
-        {errors.form}
-      </FormMessage>
       <IndicatorDefinitionFields
         prefix={prefix}
         draft={draft}
@@ -102,7 +97,7 @@ export function IndicatorForm({
         disabled={busy}
         onCancel={() => onClose(null)}
       />
-    </form>
+    </EditForm>
   );
 }
 

@@ -5,8 +5,8 @@ import { FormMessage } from "../components/Form";
 import { t, type MessageKey } from "../i18n/es-CL";
 import type { ItemDetail } from "../types";
 import { EditField, EditInput, noErrors, writeErrors, type WriteErrors } from "./fields";
-import { FormActions, useWrite } from "./form-parts";
-import { AddChildForm, DeleteItem, MoveItem } from "./ItemTreeTools";
+import { EditForm, FormActions, useWrite } from "./form-parts";
+import { AddChildForm, DeleteItem, MoveItem, type PanelProps } from "./ItemTreeTools";
 import { refreshAfterWrite } from "./refresh";
 import { linkChanges, linksOf, type LinksDraft } from "./item-links";
 import { ItemLinksFields } from "./ItemLinksFields";
@@ -134,17 +134,7 @@ export function ItemEditor({
   );
 }
 
-function EditItemForm({
-  item,
-  cut,
-  onDone,
-  onCancel,
-}: {
-  item: ItemDetail;
-  cut: string;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+function EditItemForm({ item, cut, onDone, onCancel }: PanelProps) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [links, setLinks] = useState<LinksDraft>(() => linksOf(item));
   /** The version the draft was started from (the item may be reloaded meanwhile). */
@@ -214,10 +204,13 @@ function EditItemForm({
 
   const f = errors.fields;
   return (
-    <form className="form edit-form" onSubmit={submit} noValidate aria-labelledby="editar-titulo">
-      <h3 id="editar-titulo">{t("edit.formTitle")}</h3>
-      <FormMessage ref={message} tone="error">
-        {conflict ? (
+    <EditForm
+      labelledBy="editar-titulo"
+      heading={t("edit.formTitle")}
+      onSubmit={submit}
+      message={message}
+      error={
+        conflict ? (
           <div className="conflict">
             <p>
               <strong>{t("edit.conflict.title")}</strong> {t("edit.conflict.detail")}
@@ -243,8 +236,9 @@ function EditItemForm({
           </div>
         ) : (
           errors.form
-        )}
-      </FormMessage>
+        )
+      }
+    >
       <EditInput
         id="edit-title"
         label={t("edit.field.title")}
@@ -331,6 +325,6 @@ function EditItemForm({
         disabled={busy || conflict !== null}
         onCancel={onCancel}
       />
-    </form>
+    </EditForm>
   );
 }

@@ -6,22 +6,20 @@ import { useApi } from "../hooks/useApi";
 import { t, tp } from "../i18n/es-CL";
 import type { ItemDetail, PlanDetail, PlanTree, TreeNode } from "../types";
 import { EditField, EditInput, writeErrors } from "./fields";
-import { ConfirmDelete, FormActions, useWrite } from "./form-parts";
+import { ConfirmDelete, EditForm, FormActions, useWrite } from "./form-parts";
 import { refreshAfterWrite } from "./refresh";
 
 /** An item's place in the tree, for administrators: add a child, delete, move. */
 
-export function AddChildForm({
-  item,
-  cut,
-  onDone,
-  onCancel,
-}: {
+/** What a panel of the item's editing tools is given; onDone gets what it reports, if anything. */
+export interface PanelProps<D = void> {
   item: ItemDetail;
   cut: string;
-  onDone: (title: string) => void;
+  onDone: (done: D) => void;
   onCancel: () => void;
-}) {
+}
+
+export function AddChildForm({ item, cut, onDone, onCancel }: PanelProps<string>) {
   const plan = useApi<PlanDetail>(api.plan(cut, item.planId));
   const levels = plan.status === "success" ? plan.data.levels : [];
   const index = levels.findIndex((l) => l.key === item.level.key);
@@ -53,16 +51,13 @@ export function AddChildForm({
 
   const f = errors.fields;
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="hija-titulo"
+    <EditForm
+      labelledBy="hija-titulo"
+      heading={t("edit.addChild")}
+      onSubmit={submit}
+      message={message}
+      error={errors.form}
     >
-      <h3 id="hija-titulo">{t("edit.addChild")}</h3>
-      <FormMessage ref={message} tone="error">
-        {errors.form}
-      </FormMessage>
       <EditInput
         id="child-title"
         label={t("edit.field.title")}
@@ -107,7 +102,7 @@ export function AddChildForm({
         disabled={busy || levels.length === 0}
         onCancel={onCancel}
       />
-    </form>
+    </EditForm>
   );
 }
 
@@ -183,17 +178,7 @@ export function DeleteItem({
   );
 }
 
-export function MoveItem({
-  item,
-  cut,
-  onDone,
-  onCancel,
-}: {
-  item: ItemDetail;
-  cut: string;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+export function MoveItem({ item, cut, onDone, onCancel }: PanelProps) {
   const { ready, all } = usePlanNodes(cut, item.planId);
   const [query, setQuery] = useState("");
   const [parentId, setParentId] = useState<string>("");
@@ -252,16 +237,13 @@ export function MoveItem({
   };
 
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="mover-titulo"
+    <EditForm
+      labelledBy="mover-titulo"
+      heading={t("edit.move")}
+      onSubmit={submit}
+      message={message}
+      error={error}
     >
-      <h3 id="mover-titulo">{t("edit.move")}</h3>
-      <FormMessage ref={message} tone="error">
-        {error}
-      </FormMessage>
       <EditField id="move-search" label={t("edit.move.search")} hint={t("edit.move.searchHint")}>
         {(props) => (
           <input
@@ -300,6 +282,6 @@ export function MoveItem({
       <p className="muted">
         <Link to={routes.tree(cut, item.planId, item.id)}>{t("item.openInTree")}</Link>
       </p>
-    </form>
+    </EditForm>
   );
 }

@@ -1,5 +1,6 @@
-import { useRef, useState, type ReactNode } from "react";
+import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { asApiError, type ApiError } from "../api";
+import { FormMessage } from "../components/Form";
 import { ShortLabel } from "../components/ShortLabel";
 import { t } from "../i18n/es-CL";
 import { noErrors, writeErrors, type WriteErrors } from "./fields";
@@ -130,4 +131,39 @@ export function useWrite() {
   };
 
   return { errors, setErrors, busy, setBusy, message, fail, send };
+}
+
+/**
+ * An edit form: its heading (when it has one; else labelledBy names a heading outside), the
+ * message that announces what went wrong, then its fields and buttons.
+ */
+export function EditForm({
+  labelledBy,
+  heading,
+  onSubmit,
+  message,
+  error,
+  children,
+}: {
+  labelledBy: string;
+  heading?: string;
+  onSubmit: (event: FormEvent) => unknown;
+  message: RefObject<HTMLDivElement | null>;
+  error: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="form edit-form"
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby={labelledBy}
+    >
+      {heading && <h3 id={labelledBy}>{heading}</h3>}
+      <FormMessage ref={message} tone="error">
+        {error}
+      </FormMessage>
+      {children}
+    </form>
+  );
 }

@@ -5,7 +5,7 @@ import { useRoleIn, useSession } from "../auth/session";
 import { FormMessage } from "../components/Form";
 import { ErrorState, Loading } from "../components/States";
 import { EditField, EditInput, noErrors, writeErrors } from "../edit/fields";
-import { ConfirmDelete, FormActions, ToggleButton, useWrite } from "../edit/form-parts";
+import { ConfirmDelete, EditForm, FormActions, ToggleButton, useWrite } from "../edit/form-parts";
 import { invalidateApi, useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t } from "../i18n/es-CL";
@@ -328,15 +328,7 @@ function CreateUnit({
 
   const f = errors.fields;
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="unidades-nueva"
-    >
-      <FormMessage ref={message} tone="error">
-        {errors.form}
-      </FormMessage>
+    <EditForm labelledBy="unidades-nueva" onSubmit={submit} message={message} error={errors.form}>
       <EditInput
         id="unidad-nombre"
         label={t("units.name")}
@@ -362,6 +354,6 @@ function CreateUnit({
           {t("units.createSubmit")}
         </button>
       </div>
-    </form>
+    </EditForm>
   );
 }
