@@ -1,5 +1,6 @@
-import type { ReactNode, RefObject } from "react";
-import { FormMessage } from "../components/Form";
+import { forwardRef, type ReactNode, type RefObject } from "react";
+import { Field, FormMessage } from "../components/Form";
+import { t } from "../i18n/es-CL";
 
 /** The card of the account pages (sign in, reset, invitation): a title above its content. */
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
@@ -57,3 +58,33 @@ export function AuthMessage({
     </FormMessage>
   );
 }
+
+/** The e-mail address of an account form. */
+export const EmailField = forwardRef<
+  HTMLInputElement,
+  {
+    hint?: string;
+    autoComplete: "email" | "username";
+    value: string;
+    error: string | undefined;
+    onChange: (value: string) => void;
+  }
+>(function EmailField({ hint, autoComplete, value, error, onChange }, ref) {
+  return (
+    <Field
+      ref={ref}
+      id="correo"
+      label={t("form.email")}
+      hint={hint}
+      type="email"
+      autoComplete={autoComplete}
+      inputMode="email"
+      spellCheck={false}
+      autoCapitalize="none"
+      required
+      value={value}
+      error={error}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+});

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError, routes, safeReturnPath } from "../api";
-import { AuthCard, AuthSubmit } from "../auth/AuthCard";
+import { AuthCard, AuthSubmit, EmailField } from "../auth/AuthCard";
 import { useSession } from "../auth/session";
 import { emailError, firstInvalid, fieldErrorsFrom, type FieldErrors } from "../auth/validation";
 import { Field, FormMessage } from "../components/Form";
@@ -121,19 +121,12 @@ export default function LoginPage() {
         )}
       </FormMessage>
       <form className="form" onSubmit={submit} noValidate>
-        <Field
+        <EmailField
           ref={inputs.email}
-          id="correo"
-          label={t("form.email")}
-          type="email"
           autoComplete="username"
-          inputMode="email"
-          spellCheck={false}
-          autoCapitalize="none"
-          required
           value={email}
           error={errors.email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={setEmail}
         />
         <Field
           ref={inputs.password}

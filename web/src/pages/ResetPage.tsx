@@ -3,9 +3,8 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, routes, sendJson } from "../api";
 import { useFormSubmission } from "../auth/useFormSubmission";
 import { emailError, newPasswordErrors } from "../auth/validation";
-import { AuthCard, AuthMessage, AuthSubmit } from "../auth/AuthCard";
+import { AuthCard, AuthMessage, AuthSubmit, EmailField } from "../auth/AuthCard";
 import { NewPasswordFields } from "../auth/NewPasswordFields";
-import { Field } from "../components/Form";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t } from "../i18n/es-CL";
 import type { LoginNotice } from "./LoginPage";
@@ -53,20 +52,13 @@ function RequestLink() {
           <p className="muted">{t("reset.intro")}</p>
           <AuthMessage form={form} />
           <form className="form" onSubmit={submit} noValidate>
-            <Field
+            <EmailField
               ref={form.register("email")}
-              id="correo"
-              label={t("form.email")}
               hint={t("form.emailHint")}
-              type="email"
               autoComplete="email"
-              inputMode="email"
-              spellCheck={false}
-              autoCapitalize="none"
-              required
               value={email}
               error={form.errors.email}
-              onChange={(event) => setEmail(event.target.value)}
+              onChange={setEmail}
             />
             <AuthSubmit
               submitting={form.submitting}
