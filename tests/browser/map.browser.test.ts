@@ -402,6 +402,14 @@ describe("the plan's map in Chromium", () => {
     await clickMap(page, PROBLEM_AT);
     const popup = page.getByRole("dialog", { name: "Detalle en el mapa" });
     await popup.getByRole("heading", { name: "Falta de agua potable en el sector" }).waitFor();
+    // Its close button gives the focus back to the map canvas that opened it.
+    await popup.getByRole("button", { name: "Cerrar el detalle" }).click();
+    await expect.poll(() => popup.count()).toBe(0);
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.classList.contains("maplibregl-canvas")),
+      )
+      .toBe(true);
     expect(problems).toEqual([]);
   });
 
@@ -486,6 +494,15 @@ describe("the plan's map in Chromium", () => {
       .toBe(true);
     await page.keyboard.press("Escape");
     await expect.poll(() => popup.count()).toBe(0);
+    // Closed, by Escape or by its button, the popup gives the focus back to what opened it.
+    const showHasFocus = () =>
+      show.evaluate((element) => element === element.ownerDocument.activeElement);
+    await expect.poll(showHasFocus).toBe(true);
+    await page.keyboard.press("Enter");
+    await popup.waitFor();
+    await popup.getByRole("button", { name: "Cerrar el detalle" }).press("Enter");
+    await expect.poll(() => popup.count()).toBe(0);
+    await expect.poll(showHasFocus).toBe(true);
 
     await page.setViewportSize({ width: 360, height: 780 });
     await waitForIdle(page);

@@ -24,6 +24,18 @@ export function confirmationError(password: string, confirmation: string): strin
   return password === confirmation ? undefined : t("form.error.passwordMismatch");
 }
 
+/** A new password and its repetition; the repetition is checked once the password is valid. */
+export function newPasswordErrors(
+  password: string,
+  confirmation: string,
+): { password: string | undefined; confirmation: string | undefined } {
+  const error = newPasswordError(password);
+  return {
+    password: error,
+    confirmation: error ? undefined : confirmationError(password, confirmation),
+  };
+}
+
 /** Field errors of a 400 problem document ("body.password" → password), for known fields. */
 export function fieldErrorsFrom<F extends string>(
   problem: Problem,

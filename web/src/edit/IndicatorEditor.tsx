@@ -1,11 +1,11 @@
-import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { api, asApiError, sendJson } from "../api";
 import { FormMessage } from "../components/Form";
-import { ShortLabel } from "../components/ShortLabel";
 import { invalidateApi, useApi } from "../hooks/useApi";
 import { t } from "../i18n/es-CL";
 import type { ItemDetail, PlanDetail } from "../types";
-import { noErrors, writeErrors, type WriteErrors } from "./fields";
+import { writeErrors } from "./fields";
+import { ConfirmDelete, EditForm, FormActions, ToggleButton, useWrite } from "./form-parts";
 import {
   bodyOf,
   draftOf,
@@ -40,10 +40,8 @@ export function IndicatorForm({
   onClose: (message: string | null) => void;
 }) {
   const [draft, setDraft] = useState<IndicatorDraft>(() => draftOf(indicator));
-  const [errors, setErrors] = useState<WriteErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
+  const { errors, busy, message, fail, send } = useWrite();
   const [version, setVersion] = useState(indicator?.version ?? 0);
-  const message = useRef<HTMLDivElement>(null);
   const plan = useApi<PlanDetail>(api.plan(cut, item.planId));
   const years =
     plan.status === "success" ? { start: plan.data.startYear, end: plan.data.endYear } : null;
@@ -57,46 +55,35 @@ export function IndicatorForm({
     event.preventDefault();
     const { body, errors: local } = bodyOf(draft);
     if (Object.keys(local).length > 0) {
-      setErrors({ fields: local, form: t("edit.error.fields") });
-      message.current?.focus();
+      fail({ fields: local, form: t("edit.error.fields") });
       return;
     }
-    setBusy(true);
-    try {
-      if (indicator)
-        await sendJson("PATCH", indicatorPath(cut, indicator.id), { ...body, version });
-      else await sendJson("POST", `${api.item(cut, item.id)}/indicators`, body);
-      refresh(cut, item);
-      onClose(indicator ? t("indicatorEdit.saved") : t("indicatorEdit.added"));
-    } catch (error) {
-      const failure = asApiError(error);
-      if (failure.status === 409 && failure.problem.current) {
+    await send(
+      async () => {
+        if (indicator)
+          await sendJson("PATCH", indicatorPath(cut, indicator.id), { ...body, version });
+        else await sendJson("POST", `${api.item(cut, item.id)}/indicators`, body);
+        refresh(cut, item);
+        onClose(indicator ? t("indicatorEdit.saved") : t("indicatorEdit.added"));
+      },
+      (failure) => {
+        if (!(failure.status === 409 && failure.problem.current)) return writeErrors(failure);
+        // Someone else saved it meanwhile: the next save goes on their version.
         const current = failure.problem.current as Indicator;
         setVersion(current.version);
-        setErrors({
-          fields: {},
-          form: t("indicatorEdit.conflict", { name: current.name }),
-        });
-      } else setErrors(writeErrors(failure));
-      message.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+        return { fields: {}, form: t("indicatorEdit.conflict", { name: current.name }) };
+      },
+    );
   };
 
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby={headingId}
+    <EditForm
+      labelledBy={headingId}
+      heading={indicator ? t("indicatorEdit.editTitle") : t("indicatorEdit.addTitle")}
+      onSubmit={submit}
+      message={message}
+      error={errors.form}
     >
-      <h3 id={headingId}>
-        {indicator ? t("indicatorEdit.editTitle") : t("indicatorEdit.addTitle")}
-      </h3>
-      <FormMessage ref={message} tone="error">
-        {errors.form}
-      </FormMessage>
       <IndicatorDefinitionFields
         prefix={prefix}
         draft={draft}
@@ -105,15 +92,12 @@ export function IndicatorForm({
         formulaError={formulaError}
         years={years}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t("edit.saving") : indicator ? t("edit.save") : t("indicatorEdit.addSubmit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={() => onClose(null)}>
-          {t("edit.cancel")}
-        </button>
-      </div>
-    </form>
+      <FormActions
+        submit={busy ? t("edit.saving") : indicator ? t("edit.save") : t("indicatorEdit.addSubmit")}
+        disabled={busy}
+        onCancel={() => onClose(null)}
+      />
+    </EditForm>
   );
 }
 
@@ -149,31 +133,21 @@ export function IndicatorTools({
   return (
     <div className="indicator-tools">
       <div className="edit-toolbar">
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          aria-expanded={mode === "edit"}
+        <ToggleButton
+          expanded={mode === "edit"}
           onClick={() => {
             setNotice(null);
             setMode(mode === "edit" ? null : "edit");
           }}
-        >
-          <ShortLabel
-            short={t("indicatorEdit.editShort")}
-            full={t("indicatorEdit.edit", { name: indicator.name })}
-          />
-        </button>
-        <button
-          type="button"
-          className="button button-secondary button-small"
-          aria-expanded={mode === "delete"}
+          short={t("indicatorEdit.editShort")}
+          full={t("indicatorEdit.edit", { name: indicator.name })}
+        />
+        <ToggleButton
+          expanded={mode === "delete"}
           onClick={() => setMode(mode === "delete" ? null : "delete")}
-        >
-          <ShortLabel
-            short={t("indicatorEdit.deleteShort")}
-            full={t("indicatorEdit.delete", { name: indicator.name })}
-          />
-        </button>
+          short={t("indicatorEdit.deleteShort")}
+          full={t("indicatorEdit.delete", { name: indicator.name })}
+        />
       </div>
       <FormMessage tone="info">{notice}</FormMessage>
       {mode === "edit" && (
@@ -188,27 +162,15 @@ export function IndicatorTools({
         />
       )}
       {mode === "delete" && (
-        <div
-          className="edit-form danger-zone"
-          role="group"
-          aria-label={t("indicatorEdit.deleteGroup")}
+        <ConfirmDelete
+          label={t("indicatorEdit.deleteGroup")}
+          disabled={busy}
+          onConfirm={() => void remove()}
+          onCancel={() => setMode(null)}
         >
           <p>{t("indicatorEdit.deleteConfirm", { name: indicator.name })}</p>
           <FormMessage tone="error">{error}</FormMessage>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={busy}
-              onClick={() => void remove()}
-            >
-              {t("edit.deleteSubmit")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
-              {t("edit.cancel")}
-            </button>
-          </div>
-        </div>
+        </ConfirmDelete>
       )}
     </div>
   );

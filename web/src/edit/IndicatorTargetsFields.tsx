@@ -1,6 +1,7 @@
 import { t } from "../i18n/es-CL";
-import { EditField } from "./fields";
-import { periodParts, type IndicatorDraft, type TargetRow } from "./indicator-draft";
+import { EditableRows } from "./EditableRows";
+import { EditField, EditInput } from "./fields";
+import { periodParts, type IndicatorDraft } from "./indicator-draft";
 import { rowKey } from "./item-links";
 
 type Setter = <K extends keyof IndicatorDraft>(key: K, value: IndicatorDraft[K]) => void;
@@ -24,11 +25,6 @@ export function TargetsGroup({
   years: { start: number; end: number } | null;
 }) {
   const parts = periodParts(draft.periodicity);
-  const update = (i: number, change: Partial<TargetRow>) =>
-    set(
-      "targets",
-      draft.targets.map((row, k) => (k === i ? { ...row, ...change } : row)),
-    );
   const partLabel = (part: string) =>
     part === ""
       ? t("indicatorEdit.period.year")
@@ -46,84 +42,65 @@ export function TargetsGroup({
     <fieldset className="links-group">
       <legend>{t("indicatorEdit.targets")}</legend>
       <div className="edit-row">
-        <EditField
+        <EditInput
           id={`${prefix}-target-value`}
           label={t("indicatorEdit.targetValue")}
           error={f.targetValue}
-        >
-          {(props) => (
-            <input
-              {...props}
-              inputMode="decimal"
-              value={draft.targetValue}
-              onChange={(e) => set("targetValue", e.target.value)}
-            />
-          )}
-        </EditField>
-        <EditField
+          inputMode="decimal"
+          value={draft.targetValue}
+          onChange={(value) => set("targetValue", value)}
+        />
+        <EditInput
           id={`${prefix}-target-date`}
           label={t("indicatorEdit.targetDate")}
           error={f.targetDate}
-        >
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              value={draft.targetDate}
-              onChange={(e) => set("targetDate", e.target.value)}
-            />
-          )}
-        </EditField>
+          type="date"
+          value={draft.targetDate}
+          onChange={(value) => set("targetDate", value)}
+        />
       </div>
-      <EditField
+      <EditInput
         id={`${prefix}-target-text`}
         label={t("indicatorEdit.targetText")}
         error={f.targetText}
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={draft.targetText}
-            onChange={(e) => set("targetText", e.target.value)}
-          />
-        )}
-      </EditField>
+        value={draft.targetText}
+        onChange={(value) => set("targetText", value)}
+      />
       <h4 className="links-subheading">{t("indicatorEdit.periodTargets")}</h4>
       <p className="field-hint">
         {years
           ? t("indicatorEdit.periodTargetsHint", { start: years.start, end: years.end })
           : t("indicatorEdit.periodTargetsHintNoYears")}
       </p>
-      {draft.targets.map((row, i) => {
-        const name = row.part ? `${row.year}-${row.part}` : row.year;
-        return (
-          <div
-            key={row.key}
-            className="links-row"
-            role="group"
-            aria-label={t("indicatorEdit.periodTarget", { n: i + 1 })}
-          >
-            <EditField
+      <EditableRows
+        rows={draft.targets}
+        onChange={(rows) => set("targets", rows)}
+        label={(_, i) => t("indicatorEdit.periodTarget", { n: i + 1 })}
+        removeName={(row, i) =>
+          (row.part ? `${row.year}-${row.part}` : row.year) ||
+          t("indicatorEdit.periodTarget", { n: i + 1 })
+        }
+        error={f.targets}
+        addLabel={t("indicatorEdit.addTarget")}
+        newRow={() => ({ key: rowKey(), year: nextYear(), part: "", value: "" })}
+      >
+        {(row, i, update) => (
+          <>
+            <EditInput
               id={`${prefix}-t${i}-year`}
               label={t("indicatorEdit.targetYear")}
               error={f[`targets.${i}.period`]}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  inputMode="numeric"
-                  value={row.year}
-                  onChange={(e) => update(i, { year: e.target.value })}
-                />
-              )}
-            </EditField>
+              inputMode="numeric"
+              value={row.year}
+              onChange={(year) => update({ year })}
+            />
             {parts.length > 1 || row.part ? (
               <EditField id={`${prefix}-t${i}-part`} label={t("indicatorEdit.targetPart")}>
                 {(props) => (
                   <select
                     {...props}
                     value={row.part}
-                    onChange={(e) => update(i, { part: e.target.value })}
+                    onChange={(e) => update({ part: e.target.value })}
                   >
                     {[...new Set([...parts, row.part])].map((p) => (
                       <option key={p} value={p}>
@@ -134,81 +111,36 @@ export function TargetsGroup({
                 )}
               </EditField>
             ) : null}
-            <EditField
+            <EditInput
               id={`${prefix}-t${i}-value`}
               label={t("indicatorEdit.targetRowValue")}
               error={f[`targets.${i}.value`]}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  inputMode="decimal"
-                  value={row.value}
-                  onChange={(e) => update(i, { value: e.target.value })}
-                />
-              )}
-            </EditField>
-            <button
-              type="button"
-              className="button button-secondary button-small links-remove"
-              onClick={() =>
-                set(
-                  "targets",
-                  draft.targets.filter((_, k) => k !== i),
-                )
-              }
-            >
-              {t("itemLinks.remove", {
-                name: name || t("indicatorEdit.periodTarget", { n: i + 1 }),
-              })}
-            </button>
-          </div>
-        );
-      })}
-      {f.targets && <p className="field-error">{f.targets}</p>}
-      <button
-        type="button"
-        className="button button-secondary"
-        onClick={() =>
-          set("targets", [
-            ...draft.targets,
-            { key: rowKey(), year: nextYear(), part: "", value: "" },
-          ])
-        }
-      >
-        {t("indicatorEdit.addTarget")}
-      </button>
+              inputMode="decimal"
+              value={row.value}
+              onChange={(value) => update({ value })}
+            />
+          </>
+        )}
+      </EditableRows>
       <h4 className="links-subheading">{t("indicatorEdit.gap")}</h4>
       <p className="field-hint">{t("indicatorEdit.gapHint")}</p>
       <div className="edit-row">
-        <EditField
+        <EditInput
           id={`${prefix}-gap-reference`}
           label={t("indicatorEdit.gapReferenceValue")}
           error={f.gapReferenceValue}
-        >
-          {(props) => (
-            <input
-              {...props}
-              inputMode="decimal"
-              value={draft.gapReferenceValue}
-              onChange={(e) => set("gapReferenceValue", e.target.value)}
-            />
-          )}
-        </EditField>
-        <EditField
+          inputMode="decimal"
+          value={draft.gapReferenceValue}
+          onChange={(value) => set("gapReferenceValue", value)}
+        />
+        <EditInput
           id={`${prefix}-gap-percent`}
           label={t("indicatorEdit.gapPercent")}
           error={f.gapPercent}
-        >
-          {(props) => (
-            <input
-              {...props}
-              inputMode="decimal"
-              value={draft.gapPercent}
-              onChange={(e) => set("gapPercent", e.target.value)}
-            />
-          )}
-        </EditField>
+          inputMode="decimal"
+          value={draft.gapPercent}
+          onChange={(value) => set("gapPercent", value)}
+        />
       </div>
     </fieldset>
   );

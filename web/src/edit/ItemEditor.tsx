@@ -1,11 +1,12 @@
-import { useRef, useState, type FormEvent } from "react";
-import { api, asApiError, sendJson } from "../api";
+import { useState, type FormEvent } from "react";
+import { api, sendJson } from "../api";
 import { FormMessage } from "../components/Form";
 
 import { t, type MessageKey } from "../i18n/es-CL";
 import type { ItemDetail } from "../types";
-import { EditField, noErrors, writeErrors, type WriteErrors } from "./fields";
-import { AddChildForm, DeleteItem, MoveItem } from "./ItemTreeTools";
+import { EditField, EditInput, noErrors, writeErrors, type WriteErrors } from "./fields";
+import { EditForm, FormActions, useWrite } from "./form-parts";
+import { AddChildForm, DeleteItem, MoveItem, type PanelProps } from "./ItemTreeTools";
 import { refreshAfterWrite } from "./refresh";
 import { linkChanges, linksOf, type LinksDraft } from "./item-links";
 import { ItemLinksFields } from "./ItemLinksFields";
@@ -133,25 +134,13 @@ export function ItemEditor({
   );
 }
 
-function EditItemForm({
-  item,
-  cut,
-  onDone,
-  onCancel,
-}: {
-  item: ItemDetail;
-  cut: string;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+function EditItemForm({ item, cut, onDone, onCancel }: PanelProps) {
   const [draft, setDraft] = useState<Draft>(() => draftOf(item));
   const [links, setLinks] = useState<LinksDraft>(() => linksOf(item));
   /** The version the draft was started from (the item may be reloaded meanwhile). */
   const [base, setBase] = useState<ItemDetail>(item);
-  const [errors, setErrors] = useState<WriteErrors>(noErrors);
+  const { errors, busy, message, fail, send } = useWrite();
   const [conflict, setConflict] = useState<ItemDetail | null>(null);
-  const [busy, setBusy] = useState(false);
-  const message = useRef<HTMLDivElement>(null);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
 
@@ -165,29 +154,30 @@ function EditItemForm({
     const local = { ...linked.errors };
     if (Number.isNaN(body.weight)) local.weight = t("edit.error.number");
     if (Object.keys(local).length > 0) {
-      setErrors({ fields: local, form: t("edit.error.fields") });
-      message.current?.focus();
+      fail({ fields: local, form: t("edit.error.fields") });
       return;
     }
-    setBusy(true);
-    try {
-      const updated = await sendJson<ItemDetail>("PATCH", api.item(cut, item.id), {
-        ...body,
-        version: against.version,
-      });
-      refreshAfterWrite(cut, item.planId, updated);
-      onDone();
-    } catch (error) {
-      const failure = asApiError(error);
-      if (failure.status === 409 && failure.problem.current) {
-        setConflict(failure.problem.current as ItemDetail);
-        setErrors(noErrors);
-      } else setErrors(writeErrors(failure));
-      message.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    await patch(body, against.version, noErrors);
   };
+
+  /** Sends the changes on a version; on a conflict, shows it with these errors. */
+  const patch = (body: Record<string, unknown>, version: number, onConflict: WriteErrors) =>
+    send(
+      async () => {
+        const updated = await sendJson<ItemDetail>("PATCH", api.item(cut, item.id), {
+          ...body,
+          version,
+        });
+        refreshAfterWrite(cut, item.planId, updated);
+        onDone();
+      },
+      (failure) => {
+        if (!(failure.status === 409 && failure.problem.current)) return writeErrors(failure);
+        // Saved by someone else meanwhile: the conflict shows both versions to choose from.
+        setConflict(failure.problem.current as ItemDetail);
+        return onConflict;
+      },
+    );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -199,26 +189,8 @@ function EditItemForm({
     const current = conflict;
     setConflict(null);
     // The user's changes (against what they started from) are sent on the version just read.
-    void (async () => {
-      setBusy(true);
-      try {
-        const body = { ...changesOf(draft, base), ...linkChanges(links, base).body };
-        const updated = await sendJson<ItemDetail>("PATCH", api.item(cut, item.id), {
-          ...body,
-          version: current.version,
-        });
-        refreshAfterWrite(cut, item.planId, updated);
-        onDone();
-      } catch (error) {
-        const failure = asApiError(error);
-        if (failure.status === 409 && failure.problem.current)
-          setConflict(failure.problem.current as ItemDetail);
-        else setErrors(writeErrors(failure));
-        message.current?.focus();
-      } finally {
-        setBusy(false);
-      }
-    })();
+    const body = { ...changesOf(draft, base), ...linkChanges(links, base).body };
+    void patch(body, current.version, errors);
   };
 
   const discard = () => {
@@ -232,10 +204,13 @@ function EditItemForm({
 
   const f = errors.fields;
   return (
-    <form className="form edit-form" onSubmit={submit} noValidate aria-labelledby="editar-titulo">
-      <h3 id="editar-titulo">{t("edit.formTitle")}</h3>
-      <FormMessage ref={message} tone="error">
-        {conflict ? (
+    <EditForm
+      labelledBy="editar-titulo"
+      heading={t("edit.formTitle")}
+      onSubmit={submit}
+      message={message}
+      error={
+        conflict ? (
           <div className="conflict">
             <p>
               <strong>{t("edit.conflict.title")}</strong> {t("edit.conflict.detail")}
@@ -261,28 +236,26 @@ function EditItemForm({
           </div>
         ) : (
           errors.form
-        )}
-      </FormMessage>
-      <EditField id="edit-title" label={t("edit.field.title")} error={f.title} required>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={2}
-            value={draft.title}
-            onChange={(e) => set("title", e.target.value)}
-          />
-        )}
-      </EditField>
-      <EditField id="edit-description" label={t("edit.field.description")} error={f.description}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={4}
-            value={draft.description}
-            onChange={(e) => set("description", e.target.value)}
-          />
-        )}
-      </EditField>
+        )
+      }
+    >
+      <EditInput
+        id="edit-title"
+        label={t("edit.field.title")}
+        error={f.title}
+        required
+        rows={2}
+        value={draft.title}
+        onChange={(value) => set("title", value)}
+      />
+      <EditInput
+        id="edit-description"
+        label={t("edit.field.description")}
+        error={f.description}
+        rows={4}
+        value={draft.description}
+        onChange={(value) => set("description", value)}
+      />
       <EditField id="edit-status" label={t("edit.field.status")} error={f.status}>
         {(props) => (
           <select
@@ -299,61 +272,47 @@ function EditItemForm({
         )}
       </EditField>
       <div className="edit-row">
-        <EditField id="edit-start" label={t("edit.field.startDate")} error={f.startDate}>
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              value={draft.startDate}
-              onChange={(e) => set("startDate", e.target.value)}
-            />
-          )}
-        </EditField>
-        <EditField id="edit-end" label={t("edit.field.endDate")} error={f.endDate}>
-          {(props) => (
-            <input
-              {...props}
-              type="date"
-              value={draft.endDate}
-              onChange={(e) => set("endDate", e.target.value)}
-            />
-          )}
-        </EditField>
+        <EditInput
+          id="edit-start"
+          label={t("edit.field.startDate")}
+          error={f.startDate}
+          type="date"
+          value={draft.startDate}
+          onChange={(value) => set("startDate", value)}
+        />
+        <EditInput
+          id="edit-end"
+          label={t("edit.field.endDate")}
+          error={f.endDate}
+          type="date"
+          value={draft.endDate}
+          onChange={(value) => set("endDate", value)}
+        />
       </div>
-      <EditField
+      <EditInput
         id="edit-deadline"
         label={t("edit.field.deadlineText")}
         hint={t("edit.field.deadlineHint")}
         error={f.deadlineText}
-      >
-        {(props) => (
-          <input
-            {...props}
-            value={draft.deadlineText}
-            onChange={(e) => set("deadlineText", e.target.value)}
-          />
-        )}
-      </EditField>
-      <EditField id="edit-weight" label={t("edit.field.weight")} error={f.weight}>
-        {(props) => (
-          <input
-            {...props}
-            inputMode="decimal"
-            value={draft.weight}
-            onChange={(e) => set("weight", e.target.value)}
-          />
-        )}
-      </EditField>
-      <EditField id="edit-assumptions" label={t("edit.field.assumptions")} error={f.assumptions}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            value={draft.assumptions}
-            onChange={(e) => set("assumptions", e.target.value)}
-          />
-        )}
-      </EditField>
+        value={draft.deadlineText}
+        onChange={(value) => set("deadlineText", value)}
+      />
+      <EditInput
+        id="edit-weight"
+        label={t("edit.field.weight")}
+        error={f.weight}
+        inputMode="decimal"
+        value={draft.weight}
+        onChange={(value) => set("weight", value)}
+      />
+      <EditInput
+        id="edit-assumptions"
+        label={t("edit.field.assumptions")}
+        error={f.assumptions}
+        rows={3}
+        value={draft.assumptions}
+        onChange={(value) => set("assumptions", value)}
+      />
       <ItemLinksFields
         cut={cut}
         planId={item.planId}
@@ -361,14 +320,11 @@ function EditItemForm({
         onChange={setLinks}
         errors={f}
       />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy || conflict !== null}>
-          {busy ? t("edit.saving") : t("edit.save")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
-    </form>
+      <FormActions
+        submit={busy ? t("edit.saving") : t("edit.save")}
+        disabled={busy || conflict !== null}
+        onCancel={onCancel}
+      />
+    </EditForm>
   );
 }

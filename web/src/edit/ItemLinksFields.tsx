@@ -6,12 +6,8 @@ import { territoryKindLabel } from "../i18n/format";
 import type { PlanDetail, TerritoryList, UnitList } from "../types";
 import { ListError } from "./fields";
 import { FundingField, SdgsField } from "./FundingSdgFields";
-import {
-  unitErrorPath,
-  type LinksDraft,
-  type LinksSetter as Setter,
-  type UnitRole,
-} from "./item-links";
+import { RemoveButton, updateRow, withoutRow } from "./EditableRows";
+import { unitErrorPath, type LinksDraft, type LinksFieldProps, type UnitRole } from "./item-links";
 import "../styles/edit-links.css";
 
 interface Props {
@@ -41,6 +37,9 @@ export function ItemLinksFields({ cut, planId, draft, onChange, errors }: Props)
     </>
   );
 }
+
+/** The "quitar" buttons of the lists of names (units, territories). */
+const SMALL = "button button-secondary button-small";
 
 /** A select of what can still be added, and its button. */
 function AddControl({
@@ -84,17 +83,7 @@ function AddControl({
   );
 }
 
-function UnitsField({
-  cut,
-  draft,
-  set,
-  errors,
-}: {
-  cut: string;
-  draft: LinksDraft;
-  set: Setter;
-  errors: Record<string, string>;
-}) {
+function UnitsField({ cut, draft, set, errors }: Omit<LinksFieldProps, "planId">) {
   const units = useApi<UnitList>(api.units(cut));
   const all = units.status === "success" ? units.data.items : [];
   const nameOf = (id: string) => all.find((u) => u.id === id)?.name ?? t("itemLinks.loadingName");
@@ -128,29 +117,17 @@ function UnitsField({
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `${id}-error` : undefined}
                   onChange={(e) =>
-                    set(
-                      "units",
-                      draft.units.map((u, k) =>
-                        k === i ? { ...u, role: e.target.value as UnitRole } : u,
-                      ),
-                    )
+                    set("units", updateRow(draft.units, i, { role: e.target.value as UnitRole }))
                   }
                 >
                   <option value="responsible">{t("unitRole.responsible")}</option>
                   <option value="co_responsible">{t("unitRole.co_responsible")}</option>
                 </select>
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
-                  onClick={() =>
-                    set(
-                      "units",
-                      draft.units.filter((_, k) => k !== i),
-                    )
-                  }
-                >
-                  {t("itemLinks.remove", { name })}
-                </button>
+                <RemoveButton
+                  name={name}
+                  className={SMALL}
+                  onClick={() => set("units", withoutRow(draft.units, i))}
+                />
                 <ListError id={`${id}-error`} message={error} />
               </li>
             );
@@ -178,17 +155,7 @@ function UnitsField({
   );
 }
 
-function TerritoriesField({
-  cut,
-  draft,
-  set,
-  errors,
-}: {
-  cut: string;
-  draft: LinksDraft;
-  set: Setter;
-  errors: Record<string, string>;
-}) {
+function TerritoriesField({ cut, draft, set, errors }: Omit<LinksFieldProps, "planId">) {
   const territories = useApi<TerritoryList>(api.territories(cut));
   const all = territories.status === "success" ? territories.data.items : [];
   const labelOf = (id: string) => {
@@ -215,18 +182,11 @@ function TerritoriesField({
             return (
               <li key={id} className={error ? "field-invalid" : undefined}>
                 <span className="links-name">{label}</span>
-                <button
-                  type="button"
-                  className="button button-secondary button-small"
-                  onClick={() =>
-                    set(
-                      "territoryIds",
-                      draft.territoryIds.filter((_, k) => k !== i),
-                    )
-                  }
-                >
-                  {t("itemLinks.remove", { name: label })}
-                </button>
+                <RemoveButton
+                  name={label}
+                  className={SMALL}
+                  onClick={() => set("territoryIds", withoutRow(draft.territoryIds, i))}
+                />
                 <ListError id={`links-territory-${i}-error`} message={error} />
               </li>
             );
@@ -244,19 +204,7 @@ function TerritoriesField({
   );
 }
 
-function AxesField({
-  cut,
-  planId,
-  draft,
-  set,
-  errors,
-}: {
-  cut: string;
-  planId: string;
-  draft: LinksDraft;
-  set: Setter;
-  errors: Record<string, string>;
-}) {
+function AxesField({ planId, cut, draft, set, errors }: LinksFieldProps) {
   const plan = useApi<PlanDetail>(api.plan(cut, planId));
   const axes = plan.status === "success" ? plan.data.transversalAxes : [];
   if (axes.length === 0) return null;

@@ -5,22 +5,21 @@ import { FormMessage } from "../components/Form";
 import { useApi } from "../hooks/useApi";
 import { t, tp } from "../i18n/es-CL";
 import type { ItemDetail, PlanDetail, PlanTree, TreeNode } from "../types";
-import { EditField, noErrors, writeErrors, type WriteErrors } from "./fields";
+import { EditField, EditInput, writeErrors } from "./fields";
+import { ConfirmDelete, EditForm, FormActions, useWrite } from "./form-parts";
 import { refreshAfterWrite } from "./refresh";
 
 /** An item's place in the tree, for administrators: add a child, delete, move. */
 
-export function AddChildForm({
-  item,
-  cut,
-  onDone,
-  onCancel,
-}: {
+/** What a panel of the item's editing tools is given; onDone gets what it reports, if anything. */
+export interface PanelProps<D = void> {
   item: ItemDetail;
   cut: string;
-  onDone: (title: string) => void;
+  onDone: (done: D) => void;
   onCancel: () => void;
-}) {
+}
+
+export function AddChildForm({ item, cut, onDone, onCancel }: PanelProps<string>) {
   const plan = useApi<PlanDetail>(api.plan(cut, item.planId));
   const levels = plan.status === "success" ? plan.data.levels : [];
   const index = levels.findIndex((l) => l.key === item.level.key);
@@ -29,19 +28,15 @@ export function AddChildForm({
   const [level, setLevel] = useState<string | null>(null);
   const [description, setDescription] = useState("");
   const [deadlineText, setDeadlineText] = useState("");
-  const [errors, setErrors] = useState<WriteErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const message = useRef<HTMLDivElement>(null);
+  const { errors, busy, message, fail, send } = useWrite();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!title.trim()) {
-      setErrors({ fields: { title: t("edit.error.titleMissing") }, form: t("edit.error.fields") });
-      message.current?.focus();
+      fail({ fields: { title: t("edit.error.titleMissing") }, form: t("edit.error.fields") });
       return;
     }
-    setBusy(true);
-    try {
+    await send(async () => {
       const created = await sendJson<ItemDetail>("POST", `${api.plan(cut, item.planId)}/items`, {
         parentId: item.id,
         levelKey: level ?? defaultLevel,
@@ -51,31 +46,27 @@ export function AddChildForm({
       });
       refreshAfterWrite(cut, item.planId);
       onDone(created.title);
-    } catch (error) {
-      setErrors(writeErrors(asApiError(error)));
-      message.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const f = errors.fields;
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="hija-titulo"
+    <EditForm
+      labelledBy="hija-titulo"
+      heading={t("edit.addChild")}
+      onSubmit={submit}
+      message={message}
+      error={errors.form}
     >
-      <h3 id="hija-titulo">{t("edit.addChild")}</h3>
-      <FormMessage ref={message} tone="error">
-        {errors.form}
-      </FormMessage>
-      <EditField id="child-title" label={t("edit.field.title")} error={f.title} required>
-        {(props) => (
-          <textarea {...props} rows={2} value={title} onChange={(e) => setTitle(e.target.value)} />
-        )}
-      </EditField>
+      <EditInput
+        id="child-title"
+        label={t("edit.field.title")}
+        error={f.title}
+        required
+        rows={2}
+        value={title}
+        onChange={setTitle}
+      />
       <EditField id="child-level" label={t("edit.field.level")} error={f.levelKey}>
         {(props) => (
           <select
@@ -91,34 +82,27 @@ export function AddChildForm({
           </select>
         )}
       </EditField>
-      <EditField id="child-description" label={t("edit.field.description")} error={f.description}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-          />
-        )}
-      </EditField>
-      <EditField id="child-deadline" label={t("edit.field.deadlineText")} error={f.deadlineText}>
-        {(props) => (
-          <input
-            {...props}
-            value={deadlineText}
-            onChange={(e) => setDeadlineText(e.target.value)}
-          />
-        )}
-      </EditField>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy || levels.length === 0}>
-          {busy ? t("edit.saving") : t("edit.addChildSubmit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
-    </form>
+      <EditInput
+        id="child-description"
+        label={t("edit.field.description")}
+        error={f.description}
+        rows={3}
+        value={description}
+        onChange={setDescription}
+      />
+      <EditInput
+        id="child-deadline"
+        label={t("edit.field.deadlineText")}
+        error={f.deadlineText}
+        value={deadlineText}
+        onChange={setDeadlineText}
+      />
+      <FormActions
+        submit={busy ? t("edit.saving") : t("edit.addChildSubmit")}
+        disabled={busy || levels.length === 0}
+        onCancel={onCancel}
+      />
+    </EditForm>
   );
 }
 
@@ -175,7 +159,12 @@ export function DeleteItem({
   };
 
   return (
-    <div className="edit-form danger-zone" role="group" aria-labelledby="eliminar-titulo">
+    <ConfirmDelete
+      labelledBy="eliminar-titulo"
+      disabled={busy || !ready}
+      onConfirm={() => void confirm()}
+      onCancel={onCancel}
+    >
       <h3 id="eliminar-titulo">{t("edit.delete")}</h3>
       <p>
         {descendants > 0
@@ -185,34 +174,11 @@ export function DeleteItem({
       <FormMessage ref={message} tone="error">
         {error}
       </FormMessage>
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          onClick={() => void confirm()}
-          disabled={busy || !ready}
-        >
-          {t("edit.deleteSubmit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
-    </div>
+    </ConfirmDelete>
   );
 }
 
-export function MoveItem({
-  item,
-  cut,
-  onDone,
-  onCancel,
-}: {
-  item: ItemDetail;
-  cut: string;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
+export function MoveItem({ item, cut, onDone, onCancel }: PanelProps) {
   const { ready, all } = usePlanNodes(cut, item.planId);
   const [query, setQuery] = useState("");
   const [parentId, setParentId] = useState<string>("");
@@ -271,16 +237,13 @@ export function MoveItem({
   };
 
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="mover-titulo"
+    <EditForm
+      labelledBy="mover-titulo"
+      heading={t("edit.move")}
+      onSubmit={submit}
+      message={message}
+      error={error}
     >
-      <h3 id="mover-titulo">{t("edit.move")}</h3>
-      <FormMessage ref={message} tone="error">
-        {error}
-      </FormMessage>
       <EditField id="move-search" label={t("edit.move.search")} hint={t("edit.move.searchHint")}>
         {(props) => (
           <input
@@ -315,17 +278,10 @@ export function MoveItem({
       <p className="muted" aria-live="polite">
         {tp("edit.move.count", options.length)}
       </p>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy || !ready}>
-          {t("edit.move.submit")}
-        </button>
-        <button type="button" className="button button-secondary" onClick={onCancel}>
-          {t("edit.cancel")}
-        </button>
-      </div>
+      <FormActions submit={t("edit.move.submit")} disabled={busy || !ready} onCancel={onCancel} />
       <p className="muted">
         <Link to={routes.tree(cut, item.planId, item.id)}>{t("item.openInTree")}</Link>
       </p>
-    </form>
+    </EditForm>
   );
 }

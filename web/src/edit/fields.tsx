@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes, ReactNode } from "react";
 import { errorsByPath, type ApiError } from "../api";
 import { t } from "../i18n/es-CL";
 
@@ -69,8 +69,47 @@ export function EditField({ id, label, error, hint, required, children }: EditFi
   );
 }
 
+/**
+ * An EditField holding a text input bound to a string (a textarea when it has rows), the most
+ * common control of the edit forms.
+ */
+export function EditInput({
+  id,
+  label,
+  error,
+  hint,
+  required,
+  value,
+  onChange,
+  rows,
+  ...input
+}: Omit<EditFieldProps, "children"> &
+  Pick<InputHTMLAttributes<HTMLInputElement>, "inputMode" | "type" | "list"> & {
+    value: string;
+    onChange: (value: string) => void;
+    /** A textarea of this many rows instead of an input. */
+    rows?: number;
+  }) {
+  return (
+    <EditField id={id} label={label} error={error} hint={hint} required={required}>
+      {(props) =>
+        rows ? (
+          <textarea
+            {...props}
+            rows={rows}
+            value={value}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        ) : (
+          <input {...props} {...input} value={value} onChange={(e) => onChange(e.target.value)} />
+        )
+      }
+    </EditField>
+  );
+}
+
 /** An error under a list or one of its rows. */
-export function ListError({ id, message }: { id: string; message: string | undefined }) {
+export function ListError({ id, message }: { id?: string; message: string | undefined }) {
   if (!message) return null;
   return (
     <p id={id} className="field-error">

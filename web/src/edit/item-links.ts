@@ -35,6 +35,16 @@ export interface LinksDraft {
 
 export type LinksSetter = <K extends keyof LinksDraft>(key: K, value: LinksDraft[K]) => void;
 
+/** What each list of an item's links is given by the form. */
+export interface LinksFieldProps {
+  cut: string;
+  planId: string;
+  draft: LinksDraft;
+  set: LinksSetter;
+  /** Field errors by the server's path without "body." ("funding.0.amount"). */
+  errors: Record<string, string>;
+}
+
 let nextKey = 1;
 /** A key for a new row, unique in this tab (React lists). */
 export const rowKey = (): number => nextKey++;

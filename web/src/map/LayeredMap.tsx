@@ -19,6 +19,7 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { t } from "../i18n/es-CL";
 import { anchorOf, BACKGROUND, boundsOf, type Bounds } from "./style";
+import { MapPopup, usePopupFocus } from "./MapPopup";
 import type { Feature, FeatureCollection, Geometry } from "./types";
 
 setWorkerUrl(workerUrl);
@@ -205,7 +206,6 @@ export function LayeredMap({
   fitTo = null,
 }: LayeredMapProps) {
   const containerRef = useRef<HTMLDivElement>(null);
-  const popupRef = useRef<HTMLDivElement>(null);
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const [tilesFailed, setTilesFailed] = useState(false);
   const [webglFailed, setWebglFailed] = useState(false);
@@ -215,6 +215,10 @@ export function LayeredMap({
   latest.current = { layers, onSelect, onPick };
   const fitted = useRef(false);
   const selectedState = useRef<{ source: string; id: string } | null>(null);
+  const selectionKey = selection ? `${selection.layerId}:${selection.key}` : null;
+  const popup = usePopupFocus(map, selection, selectionKey, () => onSelect(null));
+  const canvasOpened = useRef(popup.openedFromCanvas);
+  canvasOpened.current = popup.openedFromCanvas;
 
   // One map per mounted component; the style never changes after creation.
   useEffect(() => {
@@ -285,6 +289,7 @@ export function LayeredMap({
         select(null);
         return;
       }
+      canvasOpened.current();
       select({
         layerId: def.id,
         key: String((hit.properties as Record<string, unknown>)[def.keyProperty]),
@@ -353,14 +358,12 @@ export function LayeredMap({
     selectedState.current = { source: selection.layerId, id: selection.key };
   }, [map, selection, layers]);
 
-  const selectionKey = selection ? `${selection.layerId}:${selection.key}` : null;
   useEffect(() => {
     if (!map || !selectionKey || !anchor) return;
     if (!selection?.at) {
       const bounds = map.getBounds();
       if (!bounds.contains(anchor)) map.jumpTo({ center: anchor });
     }
-    popupRef.current?.focus({ preventScroll: true });
     // Only when the selection changes, not on every anchor recomputation.
   }, [map, selectionKey]);
 
@@ -450,32 +453,15 @@ export function LayeredMap({
         ))}
       </div>
       {popupContent && popupPixel && (
-        <div
-          ref={popupRef}
-          className={`layered-map-popup${
-            popupPixel.y < size.height / 2 ? " layered-map-popup-below" : ""
-          }`}
-          role="dialog"
-          aria-label={t("map.popup.label")}
-          tabIndex={-1}
-          style={{
-            left: popupLeft,
-            top: Math.min(Math.max(popupPixel.y, 0), size.height),
-          }}
-          onKeyDown={(event) => {
-            if (event.key === "Escape") onSelect(null);
-          }}
+        <MapPopup
+          popupRef={popup.popupRef}
+          below={popupPixel.y < size.height / 2}
+          left={popupLeft}
+          top={Math.min(Math.max(popupPixel.y, 0), size.height)}
+          onClose={popup.close}
         >
-          <button
-            type="button"
-            className="layered-map-popup-close"
-            aria-label={t("map.popup.close")}
-            onClick={() => onSelect(null)}
-          >
-            ×
-          </button>
           {popupContent}
-        </div>
+        </MapPopup>
       )}
     </div>
   );

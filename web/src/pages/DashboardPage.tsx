@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import { api, routes } from "../api";
 import { mayReportOn, mayValidate, roleIn, unitsIn, useSession } from "../auth/session";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { PlanBreadcrumbs } from "../components/PlanBreadcrumbs";
 import { useApi, type Resource } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
@@ -126,14 +127,7 @@ function Dashboard({
 
   return (
     <div className="container dashboard">
-      <nav aria-label={t("item.breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={routes.plan(cut, plan.id)}>{plan.title}</Link>
-          </li>
-          <li aria-current="page">{t("dashboard.title")}</li>
-        </ol>
-      </nav>
+      <PlanBreadcrumbs cut={cut} plan={plan} current={t("dashboard.title")} />
       <header className="page-head dashboard-head">
         <h1>{t("dashboard.title")}</h1>
         <p className="lead">{t("dashboard.intro")}</p>

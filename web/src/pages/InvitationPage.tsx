@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, routes, sendJson } from "../api";
+import { AuthCard, AuthMessage, AuthSubmit } from "../auth/AuthCard";
 import { NewPasswordFields } from "../auth/NewPasswordFields";
 import { useSession } from "../auth/session";
 import { useFormSubmission } from "../auth/useFormSubmission";
-import { confirmationError, newPasswordError } from "../auth/validation";
-import { Field, FormMessage } from "../components/Form";
+import { newPasswordErrors } from "../auth/validation";
+import { Field } from "../components/Form";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t } from "../i18n/es-CL";
 import type { Me } from "../types";
@@ -30,10 +31,7 @@ export default function InvitationPage() {
     if (!token) return;
     const valid = form.validate({
       displayName: displayName.trim() ? undefined : t("form.error.displayNameMissing"),
-      password: newPasswordError(password),
-      confirmation: newPasswordError(password)
-        ? undefined
-        : confirmationError(password, confirmation),
+      ...newPasswordErrors(password, confirmation),
     });
     if (!valid) return;
     await form.run(async () => {
@@ -48,59 +46,50 @@ export default function InvitationPage() {
   }
 
   return (
-    <div className="container auth">
-      <div className="auth-card">
-        <h1>{t("invitation.title")}</h1>
-        {!token ? (
-          <>
-            <p role="alert" className="form-message form-message-error">
-              {t("invitation.missingToken")}
-            </p>
-            <p>
-              <Link to={routes.home()}>{t("state.error.goHome")}</Link>
-            </p>
-          </>
-        ) : (
-          <>
-            <p className="muted">{t("invitation.intro")}</p>
-            <p className="muted small">{t("invitation.existingAccount")}</p>
-            <FormMessage tone="error" ref={form.messageRef}>
-              {form.message && <p>{form.message}</p>}
-            </FormMessage>
-            <form className="form" onSubmit={submit} noValidate>
-              <Field
-                ref={form.register("displayName")}
-                id="nombre"
-                label={t("form.displayName")}
-                hint={t("form.displayNameHint")}
-                autoComplete="name"
-                required
-                maxLength={120}
-                value={displayName}
-                error={form.errors.displayName}
-                onChange={(event) => setDisplayName(event.target.value)}
-              />
-              <NewPasswordFields
-                password={password}
-                confirmation={confirmation}
-                onPassword={setPassword}
-                onConfirmation={setConfirmation}
-                errors={form.errors}
-                register={form.register}
-              />
-              <div className="form-actions">
-                <button
-                  type="submit"
-                  className="button"
-                  aria-disabled={form.submitting || undefined}
-                >
-                  {form.submitting ? t("invitation.submitting") : t("invitation.submit")}
-                </button>
-              </div>
-            </form>
-          </>
-        )}
-      </div>
-    </div>
+    <AuthCard title={t("invitation.title")}>
+      {!token ? (
+        <>
+          <p role="alert" className="form-message form-message-error">
+            {t("invitation.missingToken")}
+          </p>
+          <p>
+            <Link to={routes.home()}>{t("state.error.goHome")}</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="muted">{t("invitation.intro")}</p>
+          <p className="muted small">{t("invitation.existingAccount")}</p>
+          <AuthMessage form={form} />
+          <form className="form" onSubmit={submit} noValidate>
+            <Field
+              ref={form.register("displayName")}
+              id="nombre"
+              label={t("form.displayName")}
+              hint={t("form.displayNameHint")}
+              autoComplete="name"
+              required
+              maxLength={120}
+              value={displayName}
+              error={form.errors.displayName}
+              onChange={(event) => setDisplayName(event.target.value)}
+            />
+            <NewPasswordFields
+              password={password}
+              confirmation={confirmation}
+              onPassword={setPassword}
+              onConfirmation={setConfirmation}
+              errors={form.errors}
+              register={form.register}
+            />
+            <AuthSubmit
+              submitting={form.submitting}
+              label={t("invitation.submit")}
+              busyLabel={t("invitation.submitting")}
+            />
+          </form>
+        </>
+      )}
+    </AuthCard>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
 import { ApiError, routes, safeReturnPath } from "../api";
+import { AuthCard, AuthSubmit, EmailField } from "../auth/AuthCard";
 import { useSession } from "../auth/session";
 import { emailError, firstInvalid, fieldErrorsFrom, type FieldErrors } from "../auth/validation";
 import { Field, FormMessage } from "../components/Form";
@@ -100,62 +101,53 @@ export default function LoginPage() {
   }
 
   return (
-    <div className="container auth">
-      <div className="auth-card">
-        <h1>{t("login.title")}</h1>
-        <p className="muted">{t("login.intro")}</p>
-        {notice && (
-          <p role="status" className="form-message form-message-info">
-            {notice}
-          </p>
+    <AuthCard title={t("login.title")}>
+      <p className="muted">{t("login.intro")}</p>
+      {notice && (
+        <p role="status" className="form-message form-message-info">
+          {notice}
+        </p>
+      )}
+      <FormMessage tone="error" ref={messageRef}>
+        {failure && (
+          <>
+            <p>{failure.text}</p>
+            {failure.throttled && (
+              <p>
+                <Link to={routes.passwordReset()}>{t("reset.title")}</Link>
+              </p>
+            )}
+          </>
         )}
-        <FormMessage tone="error" ref={messageRef}>
-          {failure && (
-            <>
-              <p>{failure.text}</p>
-              {failure.throttled && (
-                <p>
-                  <Link to={routes.passwordReset()}>{t("reset.title")}</Link>
-                </p>
-              )}
-            </>
-          )}
-        </FormMessage>
-        <form className="form" onSubmit={submit} noValidate>
-          <Field
-            ref={inputs.email}
-            id="correo"
-            label={t("form.email")}
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            spellCheck={false}
-            autoCapitalize="none"
-            required
-            value={email}
-            error={errors.email}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-          <Field
-            ref={inputs.password}
-            id="contrasena"
-            label={t("form.password")}
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            error={errors.password}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <div className="form-actions">
-            <button type="submit" className="button" aria-disabled={submitting || undefined}>
-              {submitting ? t("login.submitting") : t("login.submit")}
-            </button>
-            <Link to={routes.passwordReset()}>{t("login.forgot")}</Link>
-          </div>
-        </form>
-        <p className="muted small auth-footnote">{t("login.publicNote")}</p>
-      </div>
-    </div>
+      </FormMessage>
+      <form className="form" onSubmit={submit} noValidate>
+        <EmailField
+          ref={inputs.email}
+          autoComplete="username"
+          value={email}
+          error={errors.email}
+          onChange={setEmail}
+        />
+        <Field
+          ref={inputs.password}
+          id="contrasena"
+          label={t("form.password")}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          error={errors.password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+        <AuthSubmit
+          submitting={submitting}
+          label={t("login.submit")}
+          busyLabel={t("login.submitting")}
+        >
+          <Link to={routes.passwordReset()}>{t("login.forgot")}</Link>
+        </AuthSubmit>
+      </form>
+      <p className="muted small auth-footnote">{t("login.publicNote")}</p>
+    </AuthCard>
   );
 }

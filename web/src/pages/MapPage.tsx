@@ -9,6 +9,7 @@ import { Link, useParams, useSearchParams } from "react-router-dom";
 import { api, routes } from "../api";
 import { roleIn, useSession } from "../auth/session";
 import { Empty, ErrorState, Loading } from "../components/States";
+import { PlanBreadcrumbs } from "../components/PlanBreadcrumbs";
 import { invalidateApi, useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t } from "../i18n/es-CL";
@@ -380,17 +381,11 @@ function PlanMap({
 
   return (
     <div className="container map-page">
-      <nav aria-label={t("item.breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={routes.plan(cut, plan.id)}>{plan.title}</Link>
-          </li>
-          <li>
-            <Link to={routes.dashboard(cut, plan.id, filterQuery)}>{t("dashboard.title")}</Link>
-          </li>
-          <li aria-current="page">{t("map.title")}</li>
-        </ol>
-      </nav>
+      <PlanBreadcrumbs cut={cut} plan={plan} current={t("map.title")}>
+        <li>
+          <Link to={routes.dashboard(cut, plan.id, filterQuery)}>{t("dashboard.title")}</Link>
+        </li>
+      </PlanBreadcrumbs>
       <header className="page-head">
         <h1>{t("map.title")}</h1>
         <p className="lead">{t("map.intro")}</p>

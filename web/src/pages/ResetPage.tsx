@@ -2,9 +2,9 @@ import { useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, routes, sendJson } from "../api";
 import { useFormSubmission } from "../auth/useFormSubmission";
-import { confirmationError, emailError, newPasswordError } from "../auth/validation";
+import { emailError, newPasswordErrors } from "../auth/validation";
+import { AuthCard, AuthMessage, AuthSubmit, EmailField } from "../auth/AuthCard";
 import { NewPasswordFields } from "../auth/NewPasswordFields";
-import { Field, FormMessage } from "../components/Form";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t } from "../i18n/es-CL";
 import type { LoginNotice } from "./LoginPage";
@@ -37,60 +37,40 @@ function RequestLink() {
   }
 
   return (
-    <div className="container auth">
-      <div className="auth-card">
-        <h1>{t("reset.title")}</h1>
-        {sent ? (
-          <>
-            <div
-              ref={sentRef}
-              tabIndex={-1}
-              role="status"
-              className="form-message form-message-info"
+    <AuthCard title={t("reset.title")}>
+      {sent ? (
+        <>
+          <div ref={sentRef} tabIndex={-1} role="status" className="form-message form-message-info">
+            <p>{t("reset.sent")}</p>
+          </div>
+          <p>
+            <Link to={routes.login()}>{t("reset.backToLogin")}</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p className="muted">{t("reset.intro")}</p>
+          <AuthMessage form={form} />
+          <form className="form" onSubmit={submit} noValidate>
+            <EmailField
+              ref={form.register("email")}
+              hint={t("form.emailHint")}
+              autoComplete="email"
+              value={email}
+              error={form.errors.email}
+              onChange={setEmail}
+            />
+            <AuthSubmit
+              submitting={form.submitting}
+              label={t("reset.submit")}
+              busyLabel={t("reset.submitting")}
             >
-              <p>{t("reset.sent")}</p>
-            </div>
-            <p>
               <Link to={routes.login()}>{t("reset.backToLogin")}</Link>
-            </p>
-          </>
-        ) : (
-          <>
-            <p className="muted">{t("reset.intro")}</p>
-            <FormMessage tone="error" ref={form.messageRef}>
-              {form.message && <p>{form.message}</p>}
-            </FormMessage>
-            <form className="form" onSubmit={submit} noValidate>
-              <Field
-                ref={form.register("email")}
-                id="correo"
-                label={t("form.email")}
-                hint={t("form.emailHint")}
-                type="email"
-                autoComplete="email"
-                inputMode="email"
-                spellCheck={false}
-                autoCapitalize="none"
-                required
-                value={email}
-                error={form.errors.email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-              <div className="form-actions">
-                <button
-                  type="submit"
-                  className="button"
-                  aria-disabled={form.submitting || undefined}
-                >
-                  {form.submitting ? t("reset.submitting") : t("reset.submit")}
-                </button>
-                <Link to={routes.login()}>{t("reset.backToLogin")}</Link>
-              </div>
-            </form>
-          </>
-        )}
-      </div>
-    </div>
+            </AuthSubmit>
+          </form>
+        </>
+      )}
+    </AuthCard>
   );
 }
 
@@ -105,12 +85,7 @@ function NewPassword({ token }: { token: string }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const valid = form.validate({
-      password: newPasswordError(password),
-      confirmation: newPasswordError(password)
-        ? undefined
-        : confirmationError(password, confirmation),
-    });
+    const valid = form.validate(newPasswordErrors(password, confirmation));
     if (!valid) return;
     await form.run(async () => {
       await sendJson("POST", api.passwordResetConfirm(), { token, password });
@@ -120,36 +95,28 @@ function NewPassword({ token }: { token: string }) {
   }
 
   return (
-    <div className="container auth">
-      <div className="auth-card">
-        <h1>{t("reset.newTitle")}</h1>
-        <p className="muted">{t("reset.newIntro")}</p>
-        <FormMessage tone="error" ref={form.messageRef}>
-          {form.message && (
-            <>
-              <p>{form.message}</p>
-              <p>
-                <Link to={routes.passwordReset()}>{t("reset.requestAgain")}</Link>
-              </p>
-            </>
-          )}
-        </FormMessage>
-        <form className="form" onSubmit={submit} noValidate>
-          <NewPasswordFields
-            password={password}
-            confirmation={confirmation}
-            onPassword={setPassword}
-            onConfirmation={setConfirmation}
-            errors={form.errors}
-            register={form.register}
-          />
-          <div className="form-actions">
-            <button type="submit" className="button" aria-disabled={form.submitting || undefined}>
-              {form.submitting ? t("reset.saving") : t("reset.save")}
-            </button>
-          </div>
-        </form>
-      </div>
-    </div>
+    <AuthCard title={t("reset.newTitle")}>
+      <p className="muted">{t("reset.newIntro")}</p>
+      <AuthMessage form={form}>
+        <p>
+          <Link to={routes.passwordReset()}>{t("reset.requestAgain")}</Link>
+        </p>
+      </AuthMessage>
+      <form className="form" onSubmit={submit} noValidate>
+        <NewPasswordFields
+          password={password}
+          confirmation={confirmation}
+          onPassword={setPassword}
+          onConfirmation={setConfirmation}
+          errors={form.errors}
+          register={form.register}
+        />
+        <AuthSubmit
+          submitting={form.submitting}
+          label={t("reset.save")}
+          busyLabel={t("reset.saving")}
+        />
+      </form>
+    </AuthCard>
   );
 }

@@ -1,7 +1,8 @@
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
-import { Link, useParams, useSearchParams } from "react-router-dom";
-import { api, routes } from "../api";
+import { useParams, useSearchParams } from "react-router-dom";
+import { api } from "../api";
 import { ErrorState, Loading } from "../components/States";
+import { PlanBreadcrumbs } from "../components/PlanBreadcrumbs";
 import { useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
@@ -87,14 +88,7 @@ function PlanTreeView({ plan, tree, cut }: { plan: PlanDetail; tree: PlanTree; c
 
   return (
     <div className="container">
-      <nav aria-label={t("item.breadcrumbs")} className="breadcrumbs">
-        <ol>
-          <li>
-            <Link to={routes.plan(cut, plan.id)}>{plan.title}</Link>
-          </li>
-          <li aria-current="page">{t("tree.title")}</li>
-        </ol>
-      </nav>
+      <PlanBreadcrumbs cut={cut} plan={plan} current={t("tree.title")} />
       <div className="page-head">
         <h1>{t("tree.title")}</h1>
         <p className="lead">{t("tree.intro")}</p>

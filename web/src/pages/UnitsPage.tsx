@@ -1,11 +1,11 @@
-import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent, type SelectHTMLAttributes } from "react";
 import { Link, useParams } from "react-router-dom";
-import { api, asApiError, routes, sendJson } from "../api";
+import { api, routes, sendJson } from "../api";
 import { useRoleIn, useSession } from "../auth/session";
 import { FormMessage } from "../components/Form";
-import { ShortLabel } from "../components/ShortLabel";
 import { ErrorState, Loading } from "../components/States";
-import { EditField, noErrors, writeErrors, type WriteErrors } from "../edit/fields";
+import { EditField, EditInput, noErrors, writeErrors } from "../edit/fields";
+import { ConfirmDelete, EditForm, FormActions, ToggleButton, useWrite } from "../edit/form-parts";
 import { invalidateApi, useApi } from "../hooks/useApi";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t } from "../i18n/es-CL";
@@ -142,30 +142,22 @@ function UnitRow({
   const [mode, setMode] = useState<"rename" | "move" | "delete" | null>(null);
   const [parentId, setParentId] = useState(unit.parentId ?? "");
   const [name, setName] = useState(unit.name);
-  const [errors, setErrors] = useState<WriteErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const message = useRef<HTMLDivElement>(null);
+  const { errors, setErrors, busy, message, send } = useWrite();
   const fieldId = `unidad-${unit.id.slice(0, 8)}-nombre`;
 
-  const act = async (send: () => Promise<unknown>, success: string) => {
-    setBusy(true);
-    try {
-      await send();
-      setMode(null);
-      setErrors(noErrors);
-      onChange(success);
-    } catch (error) {
-      const failure = asApiError(error);
-      setErrors(
+  const act = (write: () => Promise<unknown>, success: string) =>
+    send(
+      async () => {
+        await write();
+        setMode(null);
+        setErrors(noErrors);
+        onChange(success);
+      },
+      (failure) =>
         failure.status === 409 && failure.problem.current
           ? { fields: {}, form: t("units.stale") }
           : writeErrors(failure),
-      );
-      message.current?.focus();
-    } finally {
-      setBusy(false);
-    }
-  };
+    );
 
   const rename = (event: FormEvent) => {
     event.preventDefault();
@@ -194,6 +186,7 @@ function UnitRow({
         : t("units.movedToTop", { name: unit.name }),
     );
   };
+  const close = () => setMode(null);
 
   return (
     <div className="unit-row">
@@ -203,40 +196,28 @@ function UnitRow({
           {unit.shortName && <span className="muted"> ({unit.shortName})</span>}
         </span>
         <span className="edit-list-actions">
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-expanded={mode === "rename"}
+          <ToggleButton
+            expanded={mode === "rename"}
             onClick={() => setMode(mode === "rename" ? null : "rename")}
-          >
-            <ShortLabel
-              short={t("units.renameShort")}
-              full={t("units.rename", { name: unit.name })}
-            />
-          </button>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-expanded={mode === "move"}
+            short={t("units.renameShort")}
+            full={t("units.rename", { name: unit.name })}
+          />
+          <ToggleButton
+            expanded={mode === "move"}
             onClick={() => {
               setErrors(noErrors);
               setParentId(unit.parentId ?? "");
               setMode(mode === "move" ? null : "move");
             }}
-          >
-            <ShortLabel short={t("units.moveShort")} full={t("units.move", { name: unit.name })} />
-          </button>
-          <button
-            type="button"
-            className="button button-secondary button-small"
-            aria-expanded={mode === "delete"}
+            short={t("units.moveShort")}
+            full={t("units.move", { name: unit.name })}
+          />
+          <ToggleButton
+            expanded={mode === "delete"}
             onClick={() => setMode(mode === "delete" ? null : "delete")}
-          >
-            <ShortLabel
-              short={t("units.deleteShort")}
-              full={t("units.delete", { name: unit.name })}
-            />
-          </button>
+            short={t("units.deleteShort")}
+            full={t("units.delete", { name: unit.name })}
+          />
         </span>
       </div>
       <FormMessage ref={message} tone="error">
@@ -244,17 +225,15 @@ function UnitRow({
       </FormMessage>
       {mode === "rename" && (
         <form className="form edit-form" onSubmit={rename} noValidate>
-          <EditField id={fieldId} label={t("units.name")} error={errors.fields.name} required>
-            {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-          </EditField>
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              {t("edit.save")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
-              {t("edit.cancel")}
-            </button>
-          </div>
+          <EditInput
+            id={fieldId}
+            label={t("units.name")}
+            error={errors.fields.name}
+            required
+            value={name}
+            onChange={setName}
+          />
+          <FormActions submit={t("edit.save")} disabled={busy} onCancel={close} />
         </form>
       )}
       {mode === "move" && (
@@ -265,50 +244,51 @@ function UnitRow({
             error={errors.fields.parentId}
           >
             {(props) => (
-              <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
-                <option value="">{t("units.noParent")}</option>
-                {parents.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <ParentSelect {...props} value={parentId} onChange={setParentId} units={parents} />
             )}
           </EditField>
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              {t("units.moveSubmit")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
-              {t("edit.cancel")}
-            </button>
-          </div>
+          <FormActions submit={t("units.moveSubmit")} disabled={busy} onCancel={close} />
         </form>
       )}
       {mode === "delete" && (
-        <div className="edit-form danger-zone" role="group" aria-label={t("units.deleteGroup")}>
+        <ConfirmDelete
+          label={t("units.deleteGroup")}
+          disabled={busy}
+          onConfirm={() =>
+            void act(
+              () => sendJson("DELETE", unitPath(cut, unit.id), { version: unit.version }),
+              t("units.deleted", { name: unit.name }),
+            )
+          }
+          onCancel={close}
+        >
           <p>{t("units.deleteConfirm", { name: unit.name })}</p>
-          <div className="form-actions">
-            <button
-              type="button"
-              className="button button-danger"
-              disabled={busy}
-              onClick={() =>
-                void act(
-                  () => sendJson("DELETE", unitPath(cut, unit.id), { version: unit.version }),
-                  t("units.deleted", { name: unit.name }),
-                )
-              }
-            >
-              {t("edit.deleteSubmit")}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setMode(null)}>
-              {t("edit.cancel")}
-            </button>
-          </div>
-        </div>
+        </ConfirmDelete>
       )}
     </div>
+  );
+}
+
+/** A unit's parent: none (the top), or one of these units. */
+function ParentSelect({
+  value,
+  onChange,
+  units,
+  ...props
+}: Omit<SelectHTMLAttributes<HTMLSelectElement>, "value" | "onChange"> & {
+  value: string;
+  onChange: (id: string) => void;
+  units: Unit[];
+}) {
+  return (
+    <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">{t("units.noParent")}</option>
+      {units.map((unit) => (
+        <option key={unit.id} value={unit.id}>
+          {unit.name}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -324,20 +304,16 @@ function CreateUnit({
   const [name, setName] = useState("");
   const [shortName, setShortName] = useState("");
   const [parentId, setParentId] = useState("");
-  const [errors, setErrors] = useState<WriteErrors>(noErrors);
-  const [busy, setBusy] = useState(false);
-  const message = useRef<HTMLDivElement>(null);
+  const { errors, setErrors, busy, message, fail, send } = useWrite();
   const sorted = [...units].sort((a, b) => a.name.localeCompare(b.name, "es"));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim()) {
-      setErrors({ fields: { name: t("units.nameMissing") }, form: t("edit.error.fields") });
-      message.current?.focus();
+      fail({ fields: { name: t("units.nameMissing") }, form: t("edit.error.fields") });
       return;
     }
-    setBusy(true);
-    try {
+    await send(async () => {
       await sendJson("POST", api.units(cut), {
         name: name.trim(),
         parentId: parentId || null,
@@ -347,43 +323,30 @@ function CreateUnit({
       onDone(t("units.created", { name: name.trim() }));
       setName("");
       setShortName("");
-    } catch (error) {
-      setErrors(writeErrors(asApiError(error)));
-      message.current?.focus();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const f = errors.fields;
   return (
-    <form
-      className="form edit-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-labelledby="unidades-nueva"
-    >
-      <FormMessage ref={message} tone="error">
-        {errors.form}
-      </FormMessage>
-      <EditField id="unidad-nombre" label={t("units.name")} error={f.name} required>
-        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-      </EditField>
-      <EditField id="unidad-sigla" label={t("units.shortName")} error={f.shortName}>
-        {(props) => (
-          <input {...props} value={shortName} onChange={(e) => setShortName(e.target.value)} />
-        )}
-      </EditField>
+    <EditForm labelledBy="unidades-nueva" onSubmit={submit} message={message} error={errors.form}>
+      <EditInput
+        id="unidad-nombre"
+        label={t("units.name")}
+        error={f.name}
+        required
+        value={name}
+        onChange={setName}
+      />
+      <EditInput
+        id="unidad-sigla"
+        label={t("units.shortName")}
+        error={f.shortName}
+        value={shortName}
+        onChange={setShortName}
+      />
       <EditField id="unidad-padre" label={t("units.parent")} error={f.parentId}>
         {(props) => (
-          <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
-            <option value="">{t("units.noParent")}</option>
-            {sorted.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
+          <ParentSelect {...props} value={parentId} onChange={setParentId} units={sorted} />
         )}
       </EditField>
       <div className="form-actions">
@@ -391,6 +354,6 @@ function CreateUnit({
           {t("units.createSubmit")}
         </button>
       </div>
-    </form>
+    </EditForm>
   );
 }
