@@ -251,7 +251,10 @@ function Preview({
       </p>
       <dl className="import-summary">
         {(["create", "update", "unchanged", "missing", "errors", "warnings"] as const).map((k) => (
-          <div key={k} className={`import-count import-count-${k}`}>
+          <div
+            key={k}
+            className={`import-count import-count-${k}${s[k] > 0 ? " import-count-some" : ""}`}
+          >
             <dt>{t(`import.summary.${k}`)}</dt>
             <dd>{formatNumber(s[k])}</dd>
           </div>
