@@ -413,6 +413,8 @@ export interface MeasurementTable extends Versioned {
   period_end: string;
   /** The fractional year of period_end, set by a trigger (migration 0010). */
   period_end_year: Generated<number>;
+  /** `value` as float8, kept by a trigger (migration 0012) for the figures' aggregate. */
+  value_float: Generated<number | null>;
   status: Generated<MeasurementStatus>;
   value: number | null;
   variables: ColumnType<Record<string, number>, string | undefined, string>;

@@ -10,10 +10,11 @@
 -- the join to the scope below keeps only the plan's indicators either way, and
 -- without a hash probe per measurement the pass costs what a plain GROUP BY does.
 --
--- Time is the fractional year of each period's end, stored with the
--- measurement (period_end_year, migration 0010_figures_speed), and regr_* give the centred
--- moments the forecast needs (domain/monitoring/forecast.ts Moments), with
--- one shared transition state for the five aggregates.
+-- Time is the fractional year of each period's end and the value its float8
+-- copy, both stored with the measurement (period_end_year and value_float,
+-- migrations 0010 and 0012), and regr_* give the centred moments the forecast
+-- needs (domain/monitoring/forecast.ts Moments), with one shared transition
+-- state for the six aggregates.
 with scope as (
   select i.id, i.item_id, p.plan_id, i.kind, i.direction, i.band_min, i.band_max,
     i.baseline_value, i.baseline_date, i.target_value, i.target_date,
@@ -24,12 +25,12 @@ with scope as (
 ),
 history as (
   select m.indicator_id, count(*)::int as n,
-    regr_count(m.value::float8, m.period_end_year)::int as points,
-    regr_avgx(m.value::float8, m.period_end_year) as mean_x,
-    regr_avgy(m.value::float8, m.period_end_year) as mean_y,
-    regr_sxx(m.value::float8, m.period_end_year) as sxx,
-    regr_sxy(m.value::float8, m.period_end_year) as sxy,
-    regr_syy(m.value::float8, m.period_end_year) as syy
+    regr_count(m.value_float, m.period_end_year)::int as points,
+    regr_avgx(m.value_float, m.period_end_year) as mean_x,
+    regr_avgy(m.value_float, m.period_end_year) as mean_y,
+    regr_sxx(m.value_float, m.period_end_year) as sxx,
+    regr_sxy(m.value_float, m.period_end_year) as sxy,
+    regr_syy(m.value_float, m.period_end_year) as syy
   from measurement m
   where m.status = 'validated' /*history*/
   group by m.indicator_id
@@ -51,9 +52,9 @@ left join lateral (
   -- before and the third give the status then (indicator_figure.previous_status).
   select array_agg(x.period_key order by x.period_end desc) as keys,
     array_agg(x.period_end::text order by x.period_end desc) as ends,
-    array_agg(x.value::float8 order by x.period_end desc) as vals
+    array_agg(x.value_float order by x.period_end desc) as vals
   from (
-    select period_key, period_end, value from measurement
+    select period_key, period_end, value_float from measurement
     where indicator_id = s.id and status = 'validated'
     order by period_end desc limit 3
   ) x
