@@ -1,18 +1,23 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
-import { hashPassword } from "../../src/modules/auth/crypto";
 import { checkPlan, recomputePlan } from "../../src/modules/monitoring/figures";
 import { ENGINES } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/app";
+import { municipalityId as municipalityIdOf } from "../support/accounts";
+import {
+  addMember,
+  type ApiSession,
+  findWorkshop,
+  MINI,
+  sessionHeaders,
+  signIn,
+} from "../support/world";
 
 /**
  * The indicator engine through the HTTP API: definition, the measurement
  * workflow, formula errors, evidence, figures, authorisation and audit.
  */
-const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
-const PASSWORD = "clave-de-prueba-123";
 const CUT = "15201";
 
 type Who = "admin" | "editor" | "other-editor" | "validator" | "viewer" | "anonymous";
@@ -40,36 +45,11 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   let planId = "";
   let indicatorId = "";
   let evidenceIndicatorId = "";
-  const sessions = new Map<Who, { cookie: string; csrf: string } | null>();
+  const sessions = new Map<Who, ApiSession | null>();
 
   async function createUser(email: string, role: Role, unitIds: string[] = []) {
-    const db = t.database.owner.db;
-    const user = await db
-      .insertInto("app_user")
-      .values({ email, display_name: email, password_hash: await hashPassword(PASSWORD) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await inTenant(db, municipalityId, SYSTEM, async ({ trx }) => {
-      await trx
-        .insertInto("membership")
-        .values({ municipality_id: municipalityId, user_id: user.id, role })
-        .execute();
-      for (const unitId of unitIds)
-        await trx
-          .insertInto("membership_unit")
-          .values({ municipality_id: municipalityId, user_id: user.id, unit_id: unitId })
-          .execute();
-    });
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      payload: { email, password: PASSWORD },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return {
-      cookie: String(res.headers["set-cookie"]).split(";")[0]!,
-      csrf: res.json().csrfToken as string,
-    };
+    await addMember(t.database.owner.db, municipalityId, email, role, { unitIds });
+    return signIn(t.app, email);
   }
 
   async function call(
@@ -83,7 +63,7 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
     return t.app.inject({
       method,
       url: `/api/municipalities/${CUT}${url}`,
-      headers: { ...(s ? { cookie: s.cookie, "x-csrf-token": s.csrf } : {}), ...extra.headers },
+      headers: { ...sessionHeaders(s), ...extra.headers },
       ...(extra.raw
         ? { payload: extra.raw }
         : payload !== undefined
@@ -124,32 +104,11 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   beforeAll(async () => {
     t = await startTestApp(engine, { fixture: MINI });
     const db = t.database.owner.db;
-    municipalityId = (
-      await db
-        .selectFrom("municipality")
-        .select("id")
-        .where("cut_code", "=", CUT)
-        .executeTakeFirstOrThrow()
-    ).id;
-    const ids = await owner(async ({ trx }) => {
-      const item = await trx
-        .selectFrom("plan_item")
-        .select(["id", "plan_id"])
-        .where("title", "=", "Talleres de formación")
-        .executeTakeFirstOrThrow();
-      const indicators = await trx
-        .selectFrom("indicator")
-        .select("id")
-        .where("item_id", "=", item.id)
-        .orderBy("sort")
-        .execute();
-      const units = await trx.selectFrom("org_unit").select(["id", "name"]).execute();
-      return { item, indicators, units };
-    });
-    planId = ids.item.plan_id;
-    indicatorId = ids.indicators[0]!.id;
-    evidenceIndicatorId = ids.indicators[1]!.id;
-    const unit = (name: string) => ids.units.find((u) => u.name.includes(name))!.id;
+    municipalityId = await municipalityIdOf(db, CUT);
+    const workshop = await findWorkshop(db, municipalityId);
+    planId = workshop.planId;
+    [indicatorId, evidenceIndicatorId] = workshop.indicatorIds as [string, string];
+    const unit = workshop.unit;
     sessions.set("admin", await createUser("admin@prueba.test", "admin"));
     sessions.set(
       "editor",
