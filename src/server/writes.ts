@@ -1,5 +1,8 @@
+import { sql, type Updateable } from "kysely";
 import { z } from "zod";
+import type { Database } from "../db/schema";
 import { HttpProblem, notFound } from "./problem";
+import type { MunicipalityScope } from "./scope";
 
 /**
  * Shared pieces of the editing API: the version every change carries
@@ -69,6 +72,71 @@ export function checkVersion<T extends { version: number }>(
   if (!current) throw notFound(missing);
   if (current.version !== expected) throw staleVersion(what, current);
   return current;
+}
+
+/** The tables whose rows carry a version the client must send back to change them. */
+type VersionedTable =
+  "plan" | "plan_item" | "org_unit" | "territory" | "indicator" | "territorial_problem";
+
+/** A row of the municipality, at the version the client last saw. */
+interface VersionedRow<T extends VersionedTable> {
+  table: T;
+  id: string;
+  version: number;
+}
+
+/** What a 409 hands back: the entity's name, and the entity as it is now. */
+interface Stale {
+  what: string;
+  current: () => Promise<unknown>;
+}
+
+/**
+ * Changes a row and bumps its version if the client's is still current; 409
+ * with the entity as it is now if someone got there first.
+ *
+ * ```sql
+ * update org_unit set name = $1, version = version + 1, updated_at = now()
+ * where municipality_id = $2 and id = $3 and version = $4 returning version
+ * ```
+ * Returns the new version.
+ */
+export async function updateVersioned<T extends VersionedTable>(
+  scope: MunicipalityScope,
+  row: VersionedRow<T>,
+  set: Updateable<Database[T]>,
+  stale: Stale,
+): Promise<number> {
+  const done = await scope.trx
+    .updateTable(row.table as VersionedTable)
+    .set({
+      ...(set as Updateable<Database[VersionedTable]>),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where("municipality_id", "=", scope.municipality.id)
+    .where("id", "=", row.id)
+    .where("version", "=", row.version)
+    .returning("version")
+    .executeTakeFirst();
+  if (!done) throw staleVersion(stale.what, await stale.current());
+  return done.version;
+}
+
+/** Deletes a row if the client's version is still current; 409 as `updateVersioned`. */
+export async function deleteVersioned(
+  scope: MunicipalityScope,
+  row: VersionedRow<VersionedTable>,
+  stale: Stale,
+): Promise<void> {
+  const done = await scope.trx
+    .deleteFrom(row.table)
+    .where("municipality_id", "=", scope.municipality.id)
+    .where("id", "=", row.id)
+    .where("version", "=", row.version)
+    .returning("id")
+    .executeTakeFirst();
+  if (!done) throw staleVersion(stale.what, await stale.current());
 }
 
 /** Strings from forms: trimmed, and at least one character when given. */

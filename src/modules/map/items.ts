@@ -2,7 +2,7 @@ import type { Geometry, MultiPoint, MultiPolygon, Point, Polygon } from "geojson
 import { sql } from "kysely";
 import { notFound } from "../../server/problem";
 import { deny, type MunicipalityScope } from "../../server/scope";
-import { checkVersion, FieldErrors, staleVersion } from "../../server/writes";
+import { checkVersion, FieldErrors, updateVersioned } from "../../server/writes";
 import { can, canEditItem } from "../auth/permissions";
 import { refreshPlanStructure } from "../monitoring/figures";
 import { bboxOf, checkGeometry, GeometryError } from "./geometry";
@@ -212,14 +212,12 @@ export async function setItemGeometry(
     }
     errors.throwIfAny();
   }
-  const bumped = await scope.trx
-    .updateTable("plan_item")
-    .set({ version: sql`version + 1`, updated_at: sql`now()` })
-    .where("id", "=", itemId)
-    .where("version", "=", body.version)
-    .returning("version")
-    .executeTakeFirst();
-  if (!bumped) throw staleVersion("La iniciativa", current);
+  const version = await updateVersioned(
+    scope,
+    { table: "plan_item", id: itemId, version: body.version },
+    {},
+    { what: "La iniciativa", current: () => Promise.resolve(current) },
+  );
   let territoryIds = current.territoryIds;
   if (geometry === null) {
     await scope.trx.deleteFrom("plan_item_geometry").where("item_id", "=", itemId).execute();
@@ -257,7 +255,7 @@ export async function setItemGeometry(
     itemId,
     geometry: geometry ? asGeo(geometry) : null,
     territoryIds,
-    version: bumped.version,
+    version,
   };
   await scope.audit({
     action: "update",

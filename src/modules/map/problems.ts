@@ -1,6 +1,5 @@
-import { sql } from "kysely";
 import type { MunicipalityScope } from "../../server/scope";
-import { checkVersion, FieldErrors, staleVersion } from "../../server/writes";
+import { checkVersion, FieldErrors, updateVersioned } from "../../server/writes";
 import { checkGeometry, GeometryError } from "./geometry";
 import { asGeo, collection, territoryShapes } from "./layers";
 import type { CreateProblem, ProblemDto, UpdateProblem } from "./schemas";
@@ -169,9 +168,10 @@ export async function updateProblem(scope: MunicipalityScope, id: string, body: 
   const territoryId = body.territoryId === undefined ? before.territoryId : body.territoryId;
   const point = body.point === undefined ? before.point : body.point;
   await checkPlace(scope, territoryId, point);
-  const row = await scope.trx
-    .updateTable("territorial_problem")
-    .set({
+  await updateVersioned(
+    scope,
+    { table: "territorial_problem", id, version: body.version },
+    {
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.priority !== undefined ? { priority: body.priority } : {}),
@@ -179,15 +179,10 @@ export async function updateProblem(scope: MunicipalityScope, id: string, body: 
       territory_id: territoryId,
       lon: point?.coordinates[0] ?? null,
       lat: point?.coordinates[1] ?? null,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where("id", "=", id)
-    .where("version", "=", body.version)
-    .returning("id")
-    .executeTakeFirst();
+    },
+    { what: WHAT, current: () => getProblem(scope, id) },
+  );
   const after = await getProblem(scope, id);
-  if (!row) throw staleVersion(WHAT, after);
   await scope.audit({
     action: "update",
     entityType: "territorial_problem",

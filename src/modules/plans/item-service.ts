@@ -3,7 +3,7 @@ import type { Database } from "../../db/schema";
 import { isSelfOrDescendant, nextChildCode, placeAt } from "../../domain/tree";
 import { notFound } from "../../server/problem";
 import { deny, type MunicipalityScope } from "../../server/scope";
-import { checkVersion, FieldErrors, staleVersion } from "../../server/writes";
+import { checkVersion, deleteVersioned, FieldErrors, updateVersioned } from "../../server/writes";
 import { canEditItem } from "../auth/permissions";
 import type { CreateItem, MoveItem, UpdateItem } from "./edit-schemas";
 import { checkItemFields, planContext } from "./item-checks";
@@ -60,17 +60,19 @@ async function writeItem(
   version: number,
   set: Updateable<Database["plan_item"]>,
 ): Promise<void> {
-  const row = await scope.trx
-    .updateTable("plan_item")
-    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("municipality_id", "=", scope.municipality.id)
-    .where("id", "=", itemId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row)
-    throw staleVersion(WHAT, await getItemDetail(scope.trx, scope.municipality.id, itemId, ALL));
+  await updateVersioned(
+    scope,
+    { table: "plan_item", id: itemId, version },
+    set,
+    stale(scope, itemId),
+  );
 }
+
+/** The 409's answer: the item as it is now. */
+const stale = (scope: MunicipalityScope, itemId: string) => ({
+  what: WHAT,
+  current: () => getItemDetail(scope.trx, scope.municipality.id, itemId, ALL),
+});
 
 function rowFields(body: Omit<UpdateItem, "version">) {
   return {
@@ -263,14 +265,7 @@ export async function deleteItem(
       select i.id from plan_item i join sub on i.parent_id = sub.id
     )
     select (count(*) - 1)::int as n from sub`.execute(scope.trx);
-  const row = await scope.trx
-    .deleteFrom("plan_item")
-    .where("municipality_id", "=", m)
-    .where("id", "=", itemId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getItemDetail(scope.trx, m, itemId, ALL));
+  await deleteVersioned(scope, { table: "plan_item", id: itemId, version }, stale(scope, itemId));
   await scope.audit({
     action: "delete",
     entityType: "item",

@@ -1,7 +1,12 @@
-import { sql } from "kysely";
 import { isSelfOrDescendant, placeAt } from "../../domain/tree";
 import type { MunicipalityScope } from "../../server/scope";
-import { checkVersion, conflict, FieldErrors, staleVersion } from "../../server/writes";
+import {
+  checkVersion,
+  conflict,
+  deleteVersioned,
+  FieldErrors,
+  updateVersioned,
+} from "../../server/writes";
 import { getUnit, siblingIds, unitNameTaken, unitParents, unitUsage } from "./queries";
 import type { CreateUnit, Move, Unit, UpdateUnit } from "./schemas";
 
@@ -17,17 +22,20 @@ async function load(scope: MunicipalityScope, unitId: string, version: number): 
   );
 }
 
+/** The 409's answer: the unit as it is now. */
+const stale = (scope: MunicipalityScope, unitId: string) => ({
+  what: WHAT,
+  current: () => getUnit(scope.trx, scope.municipality.id, unitId),
+});
+
 /** Bumps the version if the client's is still current; 409 if someone got there first. */
 async function bump(scope: MunicipalityScope, unitId: string, version: number) {
-  const row = await scope.trx
-    .updateTable("org_unit")
-    .set({ version: sql`version + 1`, updated_at: sql`now()` })
-    .where("municipality_id", "=", scope.municipality.id)
-    .where("id", "=", unitId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getUnit(scope.trx, scope.municipality.id, unitId));
+  await updateVersioned(
+    scope,
+    { table: "org_unit", id: unitId, version },
+    {},
+    stale(scope, unitId),
+  );
 }
 
 async function renumber(scope: MunicipalityScope, ids: string[], current: Map<string, number>) {
@@ -153,14 +161,7 @@ export async function deleteUnit(
     throw conflict(
       `No se puede eliminar la unidad «${before.name}»: ${reasons.join(", ")}. Reasígnelos primero.`,
     );
-  const row = await scope.trx
-    .deleteFrom("org_unit")
-    .where("municipality_id", "=", m)
-    .where("id", "=", unitId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getUnit(scope.trx, m, unitId));
+  await deleteVersioned(scope, { table: "org_unit", id: unitId, version }, stale(scope, unitId));
   await scope.audit({
     action: "delete",
     entityType: "unit",
