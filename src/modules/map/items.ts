@@ -76,46 +76,18 @@ export async function itemLayer(scope: MunicipalityScope, planId: string, q: Ite
           .as("investment"),
     ])
     .orderBy("i.code");
-  if (q.unidad)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_unit as u")
-          .whereRef("u.item_id", "=", "i.id")
-          .where("u.unit_id", "=", q.unidad!)
-          .select("u.item_id"),
-      ),
-    );
-  if (q.territorio)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_territory as t")
-          .whereRef("t.item_id", "=", "i.id")
-          .where("t.territory_id", "=", q.territorio!)
-          .select("t.item_id"),
-      ),
-    );
-  if (q.ods !== undefined)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_sdg as s")
-          .whereRef("s.item_id", "=", "i.id")
-          .where("s.goal_number", "=", q.ods!)
-          .select("s.item_id"),
-      ),
-    );
-  if (q.fuente)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_funding as p")
-          .whereRef("p.item_id", "=", "i.id")
-          .where("p.source_code", "=", q.fuente!)
-          .select("p.item_id"),
-      ),
-    );
+  // Each of these filters keeps the items with a row of the value in one of their link tables.
+  const filters = [
+    ["plan_item_unit", "unit_id", q.unidad],
+    ["plan_item_territory", "territory_id", q.territorio],
+    ["plan_item_sdg", "goal_number", q.ods],
+    ["plan_item_funding", "source_code", q.fuente],
+  ] as const;
+  for (const [table, column, value] of filters)
+    if (value !== undefined && value !== "")
+      items = items.where(
+        sql<boolean>`exists (select 1 from ${sql.table(table)} x where x.item_id = i.id and ${sql.ref(`x.${column}`)} = ${value})`,
+      );
   if (q.estado) items = items.where(sql<boolean>`coalesce(f.status, 'no_data') = ${q.estado}`);
 
   const [rows, links, shapes] = await Promise.all([

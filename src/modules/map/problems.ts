@@ -11,12 +11,12 @@ import type { CreateProblem, ProblemDto, UpdateProblem } from "./schemas";
 
 const WHAT = "El problema";
 
-async function getProblem(scope: MunicipalityScope, id: string): Promise<ProblemDto | undefined> {
-  const r = await scope.trx
+/** The municipality's problems, with the name of their territory. */
+const selectProblems = (scope: MunicipalityScope) =>
+  scope.trx
     .selectFrom("territorial_problem as p")
     .leftJoin("territory as t", "t.id", "p.territory_id")
     .where("p.municipality_id", "=", scope.municipality.id)
-    .where("p.id", "=", id)
     .select([
       "p.id",
       "p.title",
@@ -29,46 +29,32 @@ async function getProblem(scope: MunicipalityScope, id: string): Promise<Problem
       "p.lat",
       "p.is_simulated",
       "p.version",
-    ])
-    .executeTakeFirst();
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    title: r.title,
-    description: r.description,
-    priority: r.priority,
-    category: r.category,
-    territoryId: r.territory_id,
-    territoryName: r.territoryName,
-    placement: r.lon === null ? "territory" : "point",
-    simulated: r.is_simulated,
-    version: r.version,
-    point: r.lon === null ? null : { type: "Point", coordinates: [r.lon, r.lat!] },
-  };
+    ]);
+
+type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>["executeTakeFirstOrThrow"]>>;
+
+const presentProblem = (r: ProblemRow): ProblemDto => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  priority: r.priority,
+  category: r.category,
+  territoryId: r.territory_id,
+  territoryName: r.territoryName,
+  placement: r.lon === null ? "territory" : "point",
+  simulated: r.is_simulated,
+  version: r.version,
+  point: r.lon === null ? null : { type: "Point", coordinates: [r.lon, r.lat!] },
+});
+
+async function getProblem(scope: MunicipalityScope, id: string): Promise<ProblemDto | undefined> {
+  const r = await selectProblems(scope).where("p.id", "=", id).executeTakeFirst();
+  return r && presentProblem(r);
 }
 
 export async function problemLayer(scope: MunicipalityScope) {
   const [rows, shapes] = await Promise.all([
-    scope.trx
-      .selectFrom("territorial_problem as p")
-      .leftJoin("territory as t", "t.id", "p.territory_id")
-      .where("p.municipality_id", "=", scope.municipality.id)
-      .select([
-        "p.id",
-        "p.title",
-        "p.description",
-        "p.priority",
-        "p.category",
-        "p.territory_id",
-        "t.name as territoryName",
-        "p.lon",
-        "p.lat",
-        "p.is_simulated",
-        "p.version",
-      ])
-      .orderBy("p.priority")
-      .orderBy("p.title")
-      .execute(),
+    selectProblems(scope).orderBy("p.priority").orderBy("p.title").execute(),
     territoryShapes(scope.trx, scope.municipality.id),
   ]);
   const shapeOf = new Map(shapes.map((s) => [s.id, s.display]));
@@ -81,25 +67,8 @@ export async function problemLayer(scope: MunicipalityScope) {
             ? shapeOf.get(r.territory_id)
             : undefined;
       if (!geometry) return [];
-      return [
-        {
-          type: "Feature" as const,
-          id: r.id,
-          geometry: asGeo(geometry),
-          properties: {
-            id: r.id,
-            title: r.title,
-            description: r.description,
-            priority: r.priority,
-            category: r.category,
-            territoryId: r.territory_id,
-            territoryName: r.territoryName,
-            placement: r.lon === null ? ("territory" as const) : ("point" as const),
-            simulated: r.is_simulated,
-            version: r.version,
-          },
-        },
-      ];
+      const { point: _point, ...properties } = presentProblem(r);
+      return [{ type: "Feature" as const, id: r.id, geometry: asGeo(geometry), properties }];
     }),
   );
 }
