@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
 import { parseDeadline } from "../../domain/deadline";
 import { matchFundingSources } from "../../domain/funding";
-import { formulaFromIndicatorText } from "../../domain/formula";
+import { indicatorRow } from "../indicators/from-text";
 import type { Database } from "../../db/schema";
 import { cliActor, enterTenant, type Actor } from "../../db/tenant";
 import type { FixtureItem, PlanFixture } from "./fixture-schema";
@@ -319,22 +319,7 @@ export function flattenItems(items: FixtureItem[], ctx: FlattenContext) {
       }
       for (const key of new Set(node.transversalAxes))
         out.axes.push({ municipality_id: m, item_id: id, axis_id: ctx.axisIds.get(key)! });
-      node.indicators.forEach((ind, i) => {
-        // The text stays as written (name); the reading adds a formula or a unit when it finds one.
-        const reading = formulaFromIndicatorText(ind.text);
-        out.indicators.push({
-          municipality_id: m,
-          item_id: id,
-          name: ind.text,
-          kind: reading.kind,
-          formula: reading.kind === "formula" ? reading.formula : null,
-          unit: reading.kind === "value" ? reading.unit : null,
-          target_text: ind.targetText ?? null,
-          target_value: ind.targetValue ?? (reading.kind === "value" ? reading.target : null),
-          target_unit: ind.targetUnit ?? (reading.kind === "value" ? reading.unit : null),
-          sort: i,
-        });
-      });
+      node.indicators.forEach((ind, i) => out.indicators.push(indicatorRow(m, id, ind, i)));
       walk(node.children, id, code);
     });
   walk(items, null, "");

@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { sql, type Insertable } from "kysely";
 import type { Database } from "../../db/schema";
 import { parseDeadline } from "../../domain/deadline";
-import { formulaFromIndicatorText } from "../../domain/formula";
 import { matchFundingSources } from "../../domain/funding";
 import { normalizeText } from "../../domain/text";
 import { nextChildCode } from "../../domain/tree";
+import { indicatorRow } from "../indicators/from-text";
 import type { MunicipalityScope } from "../../server/scope";
 import type { Diff, ExistingItem } from "./diff";
-import type { ImportIndicator, ImportItem } from "./tree";
+import type { ImportItem } from "./tree";
 
 /**
  * Writes a confirmed import, in the caller's transaction: new units the planner
@@ -250,28 +250,6 @@ export async function applyImport(
     },
   });
   return result;
-}
-
-function indicatorRow(
-  m: string,
-  itemId: string,
-  ind: ImportIndicator,
-  sort: number,
-): Insertable<Database["indicator"]> {
-  const reading = formulaFromIndicatorText(ind.text);
-  return {
-    municipality_id: m,
-    item_id: itemId,
-    name: ind.text,
-    kind: reading.kind,
-    formula: reading.kind === "formula" ? reading.formula : null,
-    unit: reading.kind === "value" ? reading.unit : null,
-    target_text: ind.targetText ?? null,
-    target_value: ind.targetValue ?? (reading.kind === "value" ? reading.target : null),
-    target_unit: ind.targetUnit ?? (reading.kind === "value" ? reading.unit : null),
-    ...(ind.periodicity ? { periodicity: ind.periodicity } : {}),
-    sort,
-  };
 }
 
 async function updateItem(
