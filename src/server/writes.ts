@@ -1,6 +1,7 @@
 import { sql, type Updateable } from "kysely";
 import { z } from "zod";
 import type { Database } from "../db/schema";
+import { isSelfOrDescendant } from "../domain/tree";
 import { HttpProblem, notFound } from "./problem";
 import type { MunicipalityScope } from "./scope";
 
@@ -41,6 +42,17 @@ export class FieldErrors {
   }
   throwIfAny(): void {
     if (this.list.length > 0) throw invalid(this.list);
+  }
+  /** A node's new parent in a tree (child → parent): it must exist, and not lie within the node. */
+  parent(
+    parents: ReadonlyMap<string, string | null>,
+    nodeId: string,
+    parentId: string,
+    messages: { missing: string; within: string },
+  ): void {
+    if (!parents.has(parentId)) this.add("body.parentId", messages.missing);
+    else if (isSelfOrDescendant(parents, nodeId, parentId))
+      this.add("body.parentId", messages.within);
   }
 }
 

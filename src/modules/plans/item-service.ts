@@ -1,6 +1,6 @@
 import { sql, type Updateable } from "kysely";
 import type { Database } from "../../db/schema";
-import { isSelfOrDescendant, nextChildCode, placeAt } from "../../domain/tree";
+import { nextChildCode, placeAt } from "../../domain/tree";
 import { notFound } from "../../server/problem";
 import { deny, type MunicipalityScope } from "../../server/scope";
 import { checkVersion, deleteVersioned, FieldErrors, updateVersioned } from "../../server/writes";
@@ -207,13 +207,10 @@ export async function moveItem(
   const errors = new FieldErrors();
   if (body.parentId !== null) {
     const { parents } = await parentsOf(scope, before.planId);
-    if (!parents.has(body.parentId))
-      errors.add("body.parentId", `No existe la iniciativa ${body.parentId} en este plan.`);
-    else if (isSelfOrDescendant(parents, itemId, body.parentId))
-      errors.add(
-        "body.parentId",
-        "Una iniciativa no puede quedar bajo sí misma ni bajo una de sus iniciativas hijas.",
-      );
+    errors.parent(parents, itemId, body.parentId, {
+      missing: `No existe la iniciativa ${body.parentId} en este plan.`,
+      within: "Una iniciativa no puede quedar bajo sí misma ni bajo una de sus iniciativas hijas.",
+    });
   }
   if (body.levelKey !== undefined && !plan.levels.has(body.levelKey))
     errors.add("body.levelKey", `El plan no tiene un nivel «${body.levelKey}».`);

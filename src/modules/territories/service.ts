@@ -1,4 +1,3 @@
-import { isSelfOrDescendant } from "../../domain/tree";
 import type { MunicipalityScope } from "../../server/scope";
 import {
   checkVersion,
@@ -120,16 +119,11 @@ export async function moveTerritory(
   if (body.parentId !== null) {
     const parents = await territoryParents(scope.trx, m);
     const errors = new FieldErrors();
-    if (!parents.has(body.parentId))
-      errors.add(
-        "body.parentId",
-        `No existe el territorio ${body.parentId} en esta municipalidad.`,
-      );
-    else if (isSelfOrDescendant(parents, id, body.parentId))
-      errors.add(
-        "body.parentId",
+    errors.parent(parents, id, body.parentId, {
+      missing: `No existe el territorio ${body.parentId} en esta municipalidad.`,
+      within:
         "Un territorio no puede quedar dentro de sí mismo ni de los territorios que contiene.",
-      );
+    });
     errors.throwIfAny();
   }
   const after = await write(scope, id, body.version, { parent_id: body.parentId });

@@ -1,4 +1,6 @@
-import { isSelfOrDescendant, placeAt } from "../../domain/tree";
+import type { Updateable } from "kysely";
+import type { Database } from "../../db/schema";
+import { placeAt } from "../../domain/tree";
 import type { MunicipalityScope } from "../../server/scope";
 import {
   checkVersion,
@@ -28,12 +30,17 @@ const stale = (scope: MunicipalityScope, unitId: string) => ({
   current: () => getUnit(scope.trx, scope.municipality.id, unitId),
 });
 
-/** Bumps the version if the client's is still current; 409 if someone got there first. */
-async function bump(scope: MunicipalityScope, unitId: string, version: number) {
+/** Changes the unit if the client's version is still current; 409 if someone got there first. */
+async function write(
+  scope: MunicipalityScope,
+  unitId: string,
+  version: number,
+  set: Updateable<Database["org_unit"]>,
+) {
   await updateVersioned(
     scope,
     { table: "org_unit", id: unitId, version },
-    {},
+    set,
     stale(scope, unitId),
   );
 }
@@ -87,17 +94,11 @@ export async function updateUnit(
   if (body.name !== undefined && (await unitNameTaken(scope.trx, m, body.name, unitId)))
     errors.add("body.name", `Ya existe una unidad llamada «${body.name}».`);
   errors.throwIfAny();
-  await bump(scope, unitId, body.version);
-  await scope.trx
-    .updateTable("org_unit")
-    .set({
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.shortName !== undefined ? { short_name: body.shortName || null } : {}),
-      ...(body.aliases !== undefined ? { aliases: body.aliases } : {}),
-    })
-    .where("municipality_id", "=", m)
-    .where("id", "=", unitId)
-    .execute();
+  await write(scope, unitId, body.version, {
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.shortName !== undefined ? { short_name: body.shortName || null } : {}),
+    ...(body.aliases !== undefined ? { aliases: body.aliases } : {}),
+  });
   const after = (await getUnit(scope.trx, m, unitId))!;
   await scope.audit({ action: "update", entityType: "unit", entityId: unitId, before, after });
   return after;
@@ -113,22 +114,13 @@ export async function moveUnit(
   if (body.parentId !== null) {
     const parents = await unitParents(scope.trx, m);
     const errors = new FieldErrors();
-    if (!parents.has(body.parentId))
-      errors.add("body.parentId", `No existe la unidad ${body.parentId} en esta municipalidad.`);
-    else if (isSelfOrDescendant(parents, unitId, body.parentId))
-      errors.add(
-        "body.parentId",
-        "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
-      );
+    errors.parent(parents, unitId, body.parentId, {
+      missing: `No existe la unidad ${body.parentId} en esta municipalidad.`,
+      within: "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
+    });
     errors.throwIfAny();
   }
-  await bump(scope, unitId, body.version);
-  await scope.trx
-    .updateTable("org_unit")
-    .set({ parent_id: body.parentId })
-    .where("municipality_id", "=", m)
-    .where("id", "=", unitId)
-    .execute();
+  await write(scope, unitId, body.version, { parent_id: body.parentId });
   const siblings = await siblingIds(scope.trx, m, body.parentId);
   await renumber(
     scope,
