@@ -6,15 +6,14 @@ import { loadPlanFixture } from "../../src/modules/demo/load";
 import { getIndicator } from "../../src/modules/indicators/service";
 import { recomputePlan } from "../../src/modules/monitoring/figures";
 import { ENGINES } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
-import { municipalityId as municipalityIdOf } from "../support/accounts";
+import type { TestApp } from "../support/app";
 import {
-  addMember,
+  apiCaller,
   type ApiSession,
-  findWorkshop,
   MINI,
-  sessionHeaders,
-  signIn,
+  signedInMember,
+  startWorkshopApp,
+  WORKSHOP_CUT as CUT,
 } from "../support/world";
 
 /**
@@ -22,7 +21,6 @@ import {
  * indicator definition in the item detail, the municipality's measurement
  * queue, the tree's item tags, the simulated-data flags and evidence counts.
  */
-const CUT = "15201";
 const OTHER_CUT = "03302";
 const SECRET = "ZZAJENO";
 
@@ -38,42 +36,18 @@ describe.each(ENGINES)("monitoring reads on %s", (engine) => {
   let evidenceIndicatorId = "";
   const sessions = new Map<Who, ApiSession | null>();
 
-  async function createUser(
-    email: string,
-    municipality: string,
-    role: Role,
-    unitIds: string[] = [],
-  ) {
-    await addMember(t.database.owner.db, municipality, email, role, {
-      unitIds,
-      displayName: `Persona ${role}`,
-    });
-    return signIn(t.app, email);
-  }
-
-  function call(
-    who: Who,
-    method: "GET" | "POST" | "PATCH",
-    url: string,
-    payload?: unknown,
-    cut = CUT,
-  ) {
-    const s = sessions.get(who) ?? null;
-    return t.app.inject({
-      method,
-      url: `/api/municipalities/${cut}${url}`,
-      headers: sessionHeaders(s),
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  }
+  const createUser = (email: string, municipality: string, role: Role, unitIds: string[] = []) =>
+    signedInMember(t, municipality, email, role, { unitIds, displayName: `Persona ${role}` });
+  const call = apiCaller(() => t.app, sessions);
 
   const owner = <T>(id: string, fn: Parameters<typeof inTenant<T>>[3]) =>
     inTenant(t.database.owner.db, id, SYSTEM, fn);
 
   beforeAll(async () => {
-    t = await startTestApp(engine, { fixture: MINI });
+    const started = await startWorkshopApp(engine);
+    ({ t, municipalityId } = started);
+    const { workshop } = started;
     const db = t.database.owner.db;
-    municipalityId = await municipalityIdOf(db, CUT);
     // Another municipality with a submitted measurement that must never show here.
     const other = structuredClone(readPlanFixture(MINI));
     other.municipality.cutCode = OTHER_CUT;
@@ -98,7 +72,6 @@ describe.each(ENGINES)("monitoring reads on %s", (engine) => {
         .execute();
     });
 
-    const workshop = await findWorkshop(db, municipalityId);
     planId = workshop.planId;
     itemId = workshop.itemId;
     [indicatorId, evidenceIndicatorId] = workshop.indicatorIds as [string, string];
@@ -295,13 +268,9 @@ describe.each(ENGINES)("monitoring reads on %s", (engine) => {
     const foreign = await call("other-validator", "GET", "/measurements?status=submitted");
     expect(foreign.statusCode).toBe(403);
     // And in their own municipality they see their own measurement only.
-    const own = await call(
-      "other-validator",
-      "GET",
-      "/measurements?status=submitted",
-      undefined,
-      OTHER_CUT,
-    );
+    const own = await call("other-validator", "GET", "/measurements?status=submitted", undefined, {
+      cut: OTHER_CUT,
+    });
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json().total).toBe(1);
     expect(own.json().items[0].comment).toContain(SECRET);

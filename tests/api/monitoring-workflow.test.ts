@@ -3,22 +3,13 @@ import type { Role } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
 import { checkPlan, recomputePlan } from "../../src/modules/monitoring/figures";
 import { ENGINES } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
-import { municipalityId as municipalityIdOf } from "../support/accounts";
-import {
-  addMember,
-  type ApiSession,
-  findWorkshop,
-  MINI,
-  sessionHeaders,
-  signIn,
-} from "../support/world";
+import type { TestApp } from "../support/app";
+import { apiCaller, type ApiSession, signedInMember, startWorkshopApp } from "../support/world";
 
 /**
  * The indicator engine through the HTTP API: definition, the measurement
  * workflow, formula errors, evidence, figures, authorisation and audit.
  */
-const CUT = "15201";
 
 type Who = "admin" | "editor" | "other-editor" | "validator" | "viewer" | "anonymous";
 
@@ -47,30 +38,9 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   let evidenceIndicatorId = "";
   const sessions = new Map<Who, ApiSession | null>();
 
-  async function createUser(email: string, role: Role, unitIds: string[] = []) {
-    await addMember(t.database.owner.db, municipalityId, email, role, { unitIds });
-    return signIn(t.app, email);
-  }
-
-  async function call(
-    who: Who,
-    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-    url: string,
-    payload?: unknown,
-    extra: { headers?: Record<string, string>; raw?: Buffer } = {},
-  ) {
-    const s = sessions.get(who) ?? null;
-    return t.app.inject({
-      method,
-      url: `/api/municipalities/${CUT}${url}`,
-      headers: { ...sessionHeaders(s), ...extra.headers },
-      ...(extra.raw
-        ? { payload: extra.raw }
-        : payload !== undefined
-          ? { payload: payload as object }
-          : {}),
-    });
-  }
+  const createUser = (email: string, role: Role, unitIds: string[] = []) =>
+    signedInMember(t, municipalityId, email, role, { unitIds });
+  const call = apiCaller(() => t.app, sessions);
 
   const owner = <T>(fn: Parameters<typeof inTenant<T>>[3]) =>
     inTenant(t.database.owner.db, municipalityId, SYSTEM, fn);
@@ -102,10 +72,9 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(engine, { fixture: MINI });
-    const db = t.database.owner.db;
-    municipalityId = await municipalityIdOf(db, CUT);
-    const workshop = await findWorkshop(db, municipalityId);
+    const started = await startWorkshopApp(engine);
+    ({ t, municipalityId } = started);
+    const { workshop } = started;
     planId = workshop.planId;
     [indicatorId, evidenceIndicatorId] = workshop.indicatorIds as [string, string];
     const unit = workshop.unit;

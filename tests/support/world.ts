@@ -2,9 +2,12 @@ import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import { expect } from "vitest";
+import type { Engine } from "../../src/db/connection";
 import type { Database, Role } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
 import { hashPassword } from "../../src/modules/auth/crypto";
+import { municipalityId as municipalityIdOf } from "./accounts";
+import { startTestApp, type TestApp } from "./app";
 
 /**
  * The world of the API tests that run on the small test plan: its fixture,
@@ -15,6 +18,8 @@ import { hashPassword } from "../../src/modules/auth/crypto";
 
 export const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
 export const PASSWORD = "clave-de-prueba-123";
+/** The municipality of the test plan. */
+export const WORKSHOP_CUT = "15201";
 
 /** What every request of a signed-in user carries. */
 export interface ApiSession {
@@ -51,6 +56,18 @@ export async function addMember(
         .execute();
   });
   return user.id;
+}
+
+/** A member of the municipality, signed in. */
+export async function signedInMember(
+  t: TestApp,
+  municipalityId: string,
+  email: string,
+  role: Role,
+  options: { unitIds?: string[]; displayName?: string } = {},
+): Promise<ApiSession> {
+  await addMember(t.database.owner.db, municipalityId, email, role, options);
+  return signIn(t.app, email);
 }
 
 /** Signs in through the API, as a browser does. */
@@ -96,4 +113,40 @@ export async function findWorkshop(db: Kysely<Database>, municipalityId: string)
     /** The id of the unit whose name contains the text. */
     unit: (name: string) => ids.units.find((u) => u.name.includes(name))!.id,
   };
+}
+
+/** The app on the test plan, its municipality's id and the workshop item. */
+export async function startWorkshopApp(engine: Engine) {
+  const t = await startTestApp(engine, { fixture: MINI });
+  const municipalityId = await municipalityIdOf(t.database.owner.db, WORKSHOP_CUT);
+  return { t, municipalityId, workshop: await findWorkshop(t.database.owner.db, municipalityId) };
+}
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/**
+ * Requests to a municipality's API (the test plan's unless told) as one of the
+ * test's users, by the name the test gives them; anonymous when it has no session.
+ */
+export function apiCaller<Who>(
+  app: () => FastifyInstance,
+  sessions: ReadonlyMap<Who, ApiSession | null>,
+) {
+  return (
+    who: Who,
+    method: Method,
+    url: string,
+    payload?: unknown,
+    extra: { cut?: string; headers?: Record<string, string>; raw?: Buffer } = {},
+  ) =>
+    app().inject({
+      method,
+      url: `/api/municipalities/${extra.cut ?? WORKSHOP_CUT}${url}`,
+      headers: { ...sessionHeaders(sessions.get(who) ?? null), ...extra.headers },
+      ...(extra.raw
+        ? { payload: extra.raw }
+        : payload !== undefined
+          ? { payload: payload as object }
+          : {}),
+    });
 }
