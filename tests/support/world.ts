@@ -6,8 +6,11 @@ import type { Engine } from "../../src/db/connection";
 import type { Database, Role } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
 import { hashPassword } from "../../src/modules/auth/crypto";
+import { readPlanFixture } from "../../src/modules/demo/fixture";
+import { loadPlanFixture, type LoadResult } from "../../src/modules/demo/load";
 import { municipalityId as municipalityIdOf } from "./accounts";
 import { startTestApp, type TestApp } from "./app";
+import { openTestDatabase, type TestDatabase } from "./databases";
 
 /**
  * The world of the API tests that run on the small test plan: its fixture,
@@ -149,4 +152,17 @@ export function apiCaller<Who>(
           ? { payload: payload as object }
           : {}),
     });
+}
+
+/** A fresh database of the engine with the test plan, published. */
+export async function openTestPlanDatabase(
+  engine: Engine,
+): Promise<{ database: TestDatabase } & LoadResult> {
+  const database = await openTestDatabase(engine);
+  const loaded = await loadPlanFixture(database.owner.db, readPlanFixture(MINI), {
+    isDemo: false,
+    publish: true,
+  });
+  if (loaded === "exists") throw new Error("unexpected");
+  return { database, ...loaded };
 }
