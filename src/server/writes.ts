@@ -56,6 +56,19 @@ export class FieldErrors {
   }
 }
 
+/** 400 unless a node's new parent (none: a root) is in the tree and does not lie within the node. */
+export async function checkNewParent(
+  parentId: string | null,
+  nodeId: string,
+  parents: () => Promise<ReadonlyMap<string, string | null>>,
+  messages: { missing: string; within: string },
+): Promise<void> {
+  if (parentId === null) return;
+  const errors = new FieldErrors();
+  errors.parent(await parents(), nodeId, parentId, messages);
+  errors.throwIfAny();
+}
+
 /** Someone else changed the entity since the client read it. */
 export function staleVersion(what: string, current: unknown): HttpProblem {
   return new HttpProblem(

@@ -1,5 +1,6 @@
 import type { MunicipalityScope } from "../../server/scope";
 import {
+  checkNewParent,
   checkVersion,
   conflict,
   deleteVersioned,
@@ -116,16 +117,10 @@ export async function moveTerritory(
 ): Promise<Territory> {
   const m = scope.municipality.id;
   const before = await load(scope, id, body.version);
-  if (body.parentId !== null) {
-    const parents = await territoryParents(scope.trx, m);
-    const errors = new FieldErrors();
-    errors.parent(parents, id, body.parentId, {
-      missing: `No existe el territorio ${body.parentId} en esta municipalidad.`,
-      within:
-        "Un territorio no puede quedar dentro de sí mismo ni de los territorios que contiene.",
-    });
-    errors.throwIfAny();
-  }
+  await checkNewParent(body.parentId, id, () => territoryParents(scope.trx, m), {
+    missing: `No existe el territorio ${body.parentId} en esta municipalidad.`,
+    within: "Un territorio no puede quedar dentro de sí mismo ni de los territorios que contiene.",
+  });
   const after = await write(scope, id, body.version, { parent_id: body.parentId });
   await scope.audit({ action: "move", entityType: "territory", entityId: id, before, after });
   return after;

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { placeAt } from "../../domain/tree";
 import type { MunicipalityScope } from "../../server/scope";
 import {
+  checkNewParent,
   checkVersion,
   conflict,
   deleteVersioned,
@@ -111,15 +112,10 @@ export async function moveUnit(
 ): Promise<Unit> {
   const m = scope.municipality.id;
   const before = await load(scope, unitId, body.version);
-  if (body.parentId !== null) {
-    const parents = await unitParents(scope.trx, m);
-    const errors = new FieldErrors();
-    errors.parent(parents, unitId, body.parentId, {
-      missing: `No existe la unidad ${body.parentId} en esta municipalidad.`,
-      within: "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
-    });
-    errors.throwIfAny();
-  }
+  await checkNewParent(body.parentId, unitId, () => unitParents(scope.trx, m), {
+    missing: `No existe la unidad ${body.parentId} en esta municipalidad.`,
+    within: "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
+  });
   await write(scope, unitId, body.version, { parent_id: body.parentId });
   const siblings = await siblingIds(scope.trx, m, body.parentId);
   await renumber(
