@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
-import { parseDeadline } from "../../domain/deadline";
 import { matchFundingSources } from "../../domain/funding";
 import { indicatorRow } from "../indicators/from-text";
+import { itemRow } from "../plans/item-row";
 import type { Database } from "../../db/schema";
 import { cliActor, enterTenant, type Actor } from "../../db/tenant";
 import type { FixtureItem, PlanFixture } from "./fixture-schema";
@@ -262,24 +262,14 @@ export function flattenItems(items: FixtureItem[], ctx: FlattenContext) {
     nodes.forEach((node, index) => {
       const id = randomUUID();
       const code = parentCode ? `${parentCode}.${index + 1}` : String(index + 1);
-      const deadline = parseDeadline(node.deadlineText);
-      out.items.push({
-        id,
-        municipality_id: m,
-        plan_id: ctx.planId,
-        parent_id: parentId,
-        level_key: node.level,
-        code,
-        sort: index,
-        title: node.title,
-        description: node.description ?? "",
-        start_date: deadline.kind === "range" ? deadline.start : null,
-        end_date: deadline.kind === "range" ? deadline.end : null,
-        deadline_text: node.deadlineText ?? null,
-        responsible_text: node.responsibleText ?? null,
-        funding_text: node.fundingText ?? null,
-        source_ref: node.sourceRef ?? null,
-      });
+      out.items.push(
+        itemRow(
+          m,
+          { id, planId: ctx.planId, parentId, code, sort: index },
+          node,
+          node.sourceRef ?? null,
+        ),
+      );
       [...new Set(node.responsibleUnits)].forEach((key, i) =>
         out.units.push({
           municipality_id: m,

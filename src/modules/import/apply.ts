@@ -6,6 +6,7 @@ import { matchFundingSources } from "../../domain/funding";
 import { normalizeText } from "../../domain/text";
 import { nextChildCode } from "../../domain/tree";
 import { indicatorRow } from "../indicators/from-text";
+import { itemRow } from "../plans/item-row";
 import type { MunicipalityScope } from "../../server/scope";
 import type { Diff, ExistingItem } from "./diff";
 import type { ImportItem } from "./tree";
@@ -159,24 +160,14 @@ export async function applyImport(
         codes.add(code);
         const sort = nextSort.get(parentId) ?? 0;
         nextSort.set(parentId, sort + 1);
-        const deadline = parseDeadline(node.deadlineText);
-        rows.items.push({
-          id,
-          municipality_id: m,
-          plan_id: planId,
-          parent_id: parentId,
-          level_key: node.level,
-          code,
-          sort,
-          title: node.title,
-          description: node.description ?? "",
-          start_date: deadline.kind === "range" ? deadline.start : null,
-          end_date: deadline.kind === "range" ? deadline.end : null,
-          deadline_text: node.deadlineText ?? null,
-          responsible_text: node.responsibleText ?? null,
-          funding_text: node.fundingText ?? null,
-          source_ref: `${input.fileName}: ${node.sourceRef ?? ""}`.slice(0, 500),
-        });
+        rows.items.push(
+          itemRow(
+            m,
+            { id, planId, parentId, code, sort },
+            node,
+            `${input.fileName}: ${node.sourceRef ?? ""}`.slice(0, 500),
+          ),
+        );
         detailRows(node, id);
         for (const goal of new Set(node.sdg))
           rows.sdg.push({
