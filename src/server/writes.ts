@@ -1,5 +1,9 @@
+import { sql, type Updateable } from "kysely";
 import { z } from "zod";
+import type { Database } from "../db/schema";
+import { isSelfOrDescendant } from "../domain/tree";
 import { HttpProblem, notFound } from "./problem";
+import type { MunicipalityScope } from "./scope";
 
 /**
  * Shared pieces of the editing API: the version every change carries
@@ -39,6 +43,30 @@ export class FieldErrors {
   throwIfAny(): void {
     if (this.list.length > 0) throw invalid(this.list);
   }
+  /** A node's new parent in a tree (child → parent): it must exist, and not lie within the node. */
+  parent(
+    parents: ReadonlyMap<string, string | null>,
+    nodeId: string,
+    parentId: string,
+    messages: { missing: string; within: string },
+  ): void {
+    if (!parents.has(parentId)) this.add("body.parentId", messages.missing);
+    else if (isSelfOrDescendant(parents, nodeId, parentId))
+      this.add("body.parentId", messages.within);
+  }
+}
+
+/** 400 unless a node's new parent (none: a root) is in the tree and does not lie within the node. */
+export async function checkNewParent(
+  parentId: string | null,
+  nodeId: string,
+  parents: () => Promise<ReadonlyMap<string, string | null>>,
+  messages: { missing: string; within: string },
+): Promise<void> {
+  if (parentId === null) return;
+  const errors = new FieldErrors();
+  errors.parent(await parents(), nodeId, parentId, messages);
+  errors.throwIfAny();
 }
 
 /** Someone else changed the entity since the client read it. */
@@ -69,6 +97,71 @@ export function checkVersion<T extends { version: number }>(
   if (!current) throw notFound(missing);
   if (current.version !== expected) throw staleVersion(what, current);
   return current;
+}
+
+/** The tables whose rows carry a version the client must send back to change them. */
+type VersionedTable =
+  "plan" | "plan_item" | "org_unit" | "territory" | "indicator" | "territorial_problem";
+
+/** A row of the municipality, at the version the client last saw. */
+interface VersionedRow<T extends VersionedTable> {
+  table: T;
+  id: string;
+  version: number;
+}
+
+/** What a 409 hands back: the entity's name, and the entity as it is now. */
+interface Stale {
+  what: string;
+  current: () => Promise<unknown>;
+}
+
+/**
+ * Changes a row and bumps its version if the client's is still current; 409
+ * with the entity as it is now if someone got there first.
+ *
+ * ```sql
+ * update org_unit set name = $1, version = version + 1, updated_at = now()
+ * where municipality_id = $2 and id = $3 and version = $4 returning version
+ * ```
+ * Returns the new version.
+ */
+export async function updateVersioned<T extends VersionedTable>(
+  scope: MunicipalityScope,
+  row: VersionedRow<T>,
+  set: Updateable<Database[T]>,
+  stale: Stale,
+): Promise<number> {
+  const done = await scope.trx
+    .updateTable(row.table as VersionedTable)
+    .set({
+      ...(set as Updateable<Database[VersionedTable]>),
+      version: sql`version + 1`,
+      updated_at: sql`now()`,
+    })
+    .where("municipality_id", "=", scope.municipality.id)
+    .where("id", "=", row.id)
+    .where("version", "=", row.version)
+    .returning("version")
+    .executeTakeFirst();
+  if (!done) throw staleVersion(stale.what, await stale.current());
+  return done.version;
+}
+
+/** Deletes a row if the client's version is still current; 409 as `updateVersioned`. */
+export async function deleteVersioned(
+  scope: MunicipalityScope,
+  row: VersionedRow<VersionedTable>,
+  stale: Stale,
+): Promise<void> {
+  const done = await scope.trx
+    .deleteFrom(row.table)
+    .where("municipality_id", "=", scope.municipality.id)
+    .where("id", "=", row.id)
+    .where("version", "=", row.version)
+    .returning("id")
+    .executeTakeFirst();
+  if (!done) throw staleVersion(stale.what, await stale.current());
 }
 
 /** Strings from forms: trimmed, and at least one character when given. */

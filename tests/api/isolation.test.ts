@@ -1,8 +1,6 @@
-import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
-import { hashPassword } from "../../src/modules/auth/crypto";
 import { readPlanFixture } from "../../src/modules/demo/fixture";
 import { loadPlanFixture } from "../../src/modules/demo/load";
 import type { Role } from "../../src/db/schema";
@@ -10,6 +8,7 @@ import { ENGINES } from "../support/databases";
 import { startTestApp, type TestApp } from "../support/app";
 import { preview } from "../support/imports";
 import { templateWorkbook } from "../support/workbooks";
+import { addMember, type ApiSession, MINI, sessionHeaders, signIn } from "../support/world";
 
 /**
  * Proof of isolation: every registered route, for every role of one
@@ -22,16 +21,9 @@ import { templateWorkbook } from "../support/workbooks";
  * municipality. A route with a path parameter this probe does not know fails
  * the test, so new routes must be added to the probe.
  */
-const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
 const SECRET = "ZZSECRETO";
-const PASSWORD = "clave-de-prueba-123";
 const ROLES: Array<Role | "anonymous"> = ["admin", "editor", "validator", "viewer", "anonymous"];
 const HOSTILE = ["' or '1'='1", "1; drop table plan_item;--", "../../etc/passwd", "%00", "$(id)"];
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
 
 function checksumQuery() {
   return sql<{ t: string; n: number; h: string }>`
@@ -47,46 +39,9 @@ function checksumQuery() {
 
 describe.each(ENGINES)("isolation probes on %s", (engine) => {
   let t: TestApp;
-  const sessions = new Map<string, Session | null>();
+  const sessions = new Map<string, ApiSession | null>();
   const ids: Record<string, string> = {};
   let freirinaId = "";
-
-  async function createUser(
-    email: string,
-    municipalityId: string,
-    role: Role,
-    unitIds: string[] = [],
-  ) {
-    const db = t.database.owner.db;
-    const user = await db
-      .insertInto("app_user")
-      .values({ email, display_name: email, password_hash: await hashPassword(PASSWORD) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await inTenant(db, municipalityId, SYSTEM, async ({ trx }) => {
-      await trx
-        .insertInto("membership")
-        .values({ municipality_id: municipalityId, user_id: user.id, role })
-        .execute();
-      for (const unitId of unitIds)
-        await trx
-          .insertInto("membership_unit")
-          .values({ municipality_id: municipalityId, user_id: user.id, unit_id: unitId })
-          .execute();
-    });
-    return user.id;
-  }
-
-  async function login(email: string): Promise<Session> {
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      payload: { email, password: PASSWORD },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    const cookie = String(res.headers["set-cookie"]).split(";")[0]!;
-    return { cookie, csrf: res.json().csrfToken as string };
-  }
 
   beforeAll(async () => {
     t = await startTestApp(engine);
@@ -186,8 +141,8 @@ describe.each(ENGINES)("isolation probes on %s", (engine) => {
           .executeTakeFirstOrThrow()
       ).id;
     });
-    ids.userId = await createUser("admin@freirina.test", freirinaId, "admin");
-    sessions.set("freirina-admin", await login("admin@freirina.test"));
+    ids.userId = await addMember(db, freirinaId, "admin@freirina.test", "admin");
+    sessions.set("freirina-admin", await signIn(t.app, "admin@freirina.test"));
     // An import preview of Freirina's, kept on the server, with the secret in it.
     const freirinaAdmin = sessions.get("freirina-admin")!;
     const workbook = templateWorkbook([
@@ -228,13 +183,10 @@ describe.each(ENGINES)("isolation probes on %s", (engine) => {
         sessions.set(role, null);
         continue;
       }
-      await createUser(
-        `${role}@vallenar.test`,
-        vallenar.id,
-        role,
-        role === "editor" ? [vallenarUnit.id] : [],
-      );
-      sessions.set(role, await login(`${role}@vallenar.test`));
+      await addMember(db, vallenar.id, `${role}@vallenar.test`, role, {
+        unitIds: role === "editor" ? [vallenarUnit.id] : [],
+      });
+      sessions.set(role, await signIn(t.app, `${role}@vallenar.test`));
     }
   });
   afterAll(async () => {
@@ -318,7 +270,7 @@ describe.each(ENGINES)("isolation probes on %s", (engine) => {
           const res = await t.app.inject({
             method: route.method as "GET",
             url,
-            headers: s ? { cookie: s.cookie, "x-csrf-token": s.csrf } : {},
+            headers: sessionHeaders(s),
             ...(write ? { payload: hostileBody() } : {}),
           });
           attempts += 1;
@@ -344,7 +296,7 @@ describe.each(ENGINES)("isolation probes on %s", (engine) => {
         const res = await t.app.inject({
           method: route.method as "GET",
           url: fill(route.url, "03301", hostile),
-          headers: { cookie: admin.cookie, "x-csrf-token": admin.csrf },
+          headers: sessionHeaders(admin),
           ...(route.method !== "GET" ? { payload: hostileBody() } : {}),
         });
         if (res.statusCode < 400 || res.statusCode >= 500)

@@ -1,23 +1,26 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
-import { hashPassword } from "../../src/modules/auth/crypto";
 import { readPlanFixture } from "../../src/modules/demo/fixture";
 import { loadPlanFixture } from "../../src/modules/demo/load";
 import { getIndicator } from "../../src/modules/indicators/service";
 import { recomputePlan } from "../../src/modules/monitoring/figures";
 import { ENGINES } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
+import type { TestApp } from "../support/app";
+import {
+  apiCaller,
+  type ApiSession,
+  MINI,
+  signedInMember,
+  startWorkshopApp,
+  WORKSHOP_CUT as CUT,
+} from "../support/world";
 
 /**
  * What the dashboard, the report form and the validator's queue read: the
  * indicator definition in the item detail, the municipality's measurement
  * queue, the tree's item tags, the simulated-data flags and evidence counts.
  */
-const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
-const PASSWORD = "clave-de-prueba-123";
-const CUT = "15201";
 const OTHER_CUT = "03302";
 const SECRET = "ZZAJENO";
 
@@ -31,76 +34,20 @@ describe.each(ENGINES)("monitoring reads on %s", (engine) => {
   let itemId = "";
   let indicatorId = "";
   let evidenceIndicatorId = "";
-  const sessions = new Map<Who, { cookie: string; csrf: string } | null>();
+  const sessions = new Map<Who, ApiSession | null>();
 
-  async function createUser(
-    email: string,
-    municipality: string,
-    role: Role,
-    unitIds: string[] = [],
-  ) {
-    const db = t.database.owner.db;
-    const user = await db
-      .insertInto("app_user")
-      .values({
-        email,
-        display_name: `Persona ${role}`,
-        password_hash: await hashPassword(PASSWORD),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await inTenant(db, municipality, SYSTEM, async ({ trx }) => {
-      await trx
-        .insertInto("membership")
-        .values({ municipality_id: municipality, user_id: user.id, role })
-        .execute();
-      for (const unitId of unitIds)
-        await trx
-          .insertInto("membership_unit")
-          .values({ municipality_id: municipality, user_id: user.id, unit_id: unitId })
-          .execute();
-    });
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      payload: { email, password: PASSWORD },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return {
-      cookie: String(res.headers["set-cookie"]).split(";")[0]!,
-      csrf: res.json().csrfToken as string,
-    };
-  }
-
-  function call(
-    who: Who,
-    method: "GET" | "POST" | "PATCH",
-    url: string,
-    payload?: unknown,
-    cut = CUT,
-  ) {
-    const s = sessions.get(who) ?? null;
-    return t.app.inject({
-      method,
-      url: `/api/municipalities/${cut}${url}`,
-      headers: s ? { cookie: s.cookie, "x-csrf-token": s.csrf } : {},
-      ...(payload !== undefined ? { payload: payload as object } : {}),
-    });
-  }
+  const createUser = (email: string, municipality: string, role: Role, unitIds: string[] = []) =>
+    signedInMember(t, municipality, email, role, { unitIds, displayName: `Persona ${role}` });
+  const call = apiCaller(() => t.app, sessions);
 
   const owner = <T>(id: string, fn: Parameters<typeof inTenant<T>>[3]) =>
     inTenant(t.database.owner.db, id, SYSTEM, fn);
 
   beforeAll(async () => {
-    t = await startTestApp(engine, { fixture: MINI });
+    const started = await startWorkshopApp(engine);
+    ({ t, municipalityId } = started);
+    const { workshop } = started;
     const db = t.database.owner.db;
-    municipalityId = (
-      await db
-        .selectFrom("municipality")
-        .select("id")
-        .where("cut_code", "=", CUT)
-        .executeTakeFirstOrThrow()
-    ).id;
     // Another municipality with a submitted measurement that must never show here.
     const other = structuredClone(readPlanFixture(MINI));
     other.municipality.cutCode = OTHER_CUT;
@@ -125,26 +72,10 @@ describe.each(ENGINES)("monitoring reads on %s", (engine) => {
         .execute();
     });
 
-    const ids = await owner(municipalityId, async ({ trx }) => {
-      const item = await trx
-        .selectFrom("plan_item")
-        .select(["id", "plan_id"])
-        .where("title", "=", "Talleres de formación")
-        .executeTakeFirstOrThrow();
-      const indicators = await trx
-        .selectFrom("indicator")
-        .select("id")
-        .where("item_id", "=", item.id)
-        .orderBy("sort")
-        .execute();
-      const units = await trx.selectFrom("org_unit").select(["id", "name"]).execute();
-      return { item, indicators, units };
-    });
-    planId = ids.item.plan_id;
-    itemId = ids.item.id;
-    indicatorId = ids.indicators[0]!.id;
-    evidenceIndicatorId = ids.indicators[1]!.id;
-    const unit = (name: string) => ids.units.find((u) => u.name.includes(name))!.id;
+    planId = workshop.planId;
+    itemId = workshop.itemId;
+    [indicatorId, evidenceIndicatorId] = workshop.indicatorIds as [string, string];
+    const unit = workshop.unit;
     sessions.set("admin", await createUser("admin@lectura.test", municipalityId, "admin"));
     sessions.set(
       "editor",
@@ -337,13 +268,9 @@ describe.each(ENGINES)("monitoring reads on %s", (engine) => {
     const foreign = await call("other-validator", "GET", "/measurements?status=submitted");
     expect(foreign.statusCode).toBe(403);
     // And in their own municipality they see their own measurement only.
-    const own = await call(
-      "other-validator",
-      "GET",
-      "/measurements?status=submitted",
-      undefined,
-      OTHER_CUT,
-    );
+    const own = await call("other-validator", "GET", "/measurements?status=submitted", undefined, {
+      cut: OTHER_CUT,
+    });
     expect(own.statusCode, own.body).toBe(200);
     expect(own.json().total).toBe(1);
     expect(own.json().items[0].comment).toContain(SECRET);

@@ -1,19 +1,15 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
-import { hashPassword } from "../../src/modules/auth/crypto";
 import { checkPlan, recomputePlan } from "../../src/modules/monitoring/figures";
 import { ENGINES } from "../support/databases";
-import { startTestApp, type TestApp } from "../support/app";
+import type { TestApp } from "../support/app";
+import { apiCaller, type ApiSession, signedInMember, startWorkshopApp } from "../support/world";
 
 /**
  * The indicator engine through the HTTP API: definition, the measurement
  * workflow, formula errors, evidence, figures, authorisation and audit.
  */
-const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
-const PASSWORD = "clave-de-prueba-123";
-const CUT = "15201";
 
 type Who = "admin" | "editor" | "other-editor" | "validator" | "viewer" | "anonymous";
 
@@ -40,57 +36,11 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   let planId = "";
   let indicatorId = "";
   let evidenceIndicatorId = "";
-  const sessions = new Map<Who, { cookie: string; csrf: string } | null>();
+  const sessions = new Map<Who, ApiSession | null>();
 
-  async function createUser(email: string, role: Role, unitIds: string[] = []) {
-    const db = t.database.owner.db;
-    const user = await db
-      .insertInto("app_user")
-      .values({ email, display_name: email, password_hash: await hashPassword(PASSWORD) })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await inTenant(db, municipalityId, SYSTEM, async ({ trx }) => {
-      await trx
-        .insertInto("membership")
-        .values({ municipality_id: municipalityId, user_id: user.id, role })
-        .execute();
-      for (const unitId of unitIds)
-        await trx
-          .insertInto("membership_unit")
-          .values({ municipality_id: municipalityId, user_id: user.id, unit_id: unitId })
-          .execute();
-    });
-    const res = await t.app.inject({
-      method: "POST",
-      url: "/api/auth/login",
-      payload: { email, password: PASSWORD },
-    });
-    expect(res.statusCode, res.body).toBe(200);
-    return {
-      cookie: String(res.headers["set-cookie"]).split(";")[0]!,
-      csrf: res.json().csrfToken as string,
-    };
-  }
-
-  async function call(
-    who: Who,
-    method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-    url: string,
-    payload?: unknown,
-    extra: { headers?: Record<string, string>; raw?: Buffer } = {},
-  ) {
-    const s = sessions.get(who) ?? null;
-    return t.app.inject({
-      method,
-      url: `/api/municipalities/${CUT}${url}`,
-      headers: { ...(s ? { cookie: s.cookie, "x-csrf-token": s.csrf } : {}), ...extra.headers },
-      ...(extra.raw
-        ? { payload: extra.raw }
-        : payload !== undefined
-          ? { payload: payload as object }
-          : {}),
-    });
-  }
+  const createUser = (email: string, role: Role, unitIds: string[] = []) =>
+    signedInMember(t, municipalityId, email, role, { unitIds });
+  const call = apiCaller(() => t.app, sessions);
 
   const owner = <T>(fn: Parameters<typeof inTenant<T>>[3]) =>
     inTenant(t.database.owner.db, municipalityId, SYSTEM, fn);
@@ -122,34 +72,12 @@ describe.each(ENGINES)("indicator engine API on %s", (engine) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(engine, { fixture: MINI });
-    const db = t.database.owner.db;
-    municipalityId = (
-      await db
-        .selectFrom("municipality")
-        .select("id")
-        .where("cut_code", "=", CUT)
-        .executeTakeFirstOrThrow()
-    ).id;
-    const ids = await owner(async ({ trx }) => {
-      const item = await trx
-        .selectFrom("plan_item")
-        .select(["id", "plan_id"])
-        .where("title", "=", "Talleres de formación")
-        .executeTakeFirstOrThrow();
-      const indicators = await trx
-        .selectFrom("indicator")
-        .select("id")
-        .where("item_id", "=", item.id)
-        .orderBy("sort")
-        .execute();
-      const units = await trx.selectFrom("org_unit").select(["id", "name"]).execute();
-      return { item, indicators, units };
-    });
-    planId = ids.item.plan_id;
-    indicatorId = ids.indicators[0]!.id;
-    evidenceIndicatorId = ids.indicators[1]!.id;
-    const unit = (name: string) => ids.units.find((u) => u.name.includes(name))!.id;
+    const started = await startWorkshopApp(engine);
+    ({ t, municipalityId } = started);
+    const { workshop } = started;
+    planId = workshop.planId;
+    [indicatorId, evidenceIndicatorId] = workshop.indicatorIds as [string, string];
+    const unit = workshop.unit;
     sessions.set("admin", await createUser("admin@prueba.test", "admin"));
     sessions.set(
       "editor",

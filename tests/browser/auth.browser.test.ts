@@ -8,21 +8,27 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "../../src/modules/auth/crypto";
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import type { PlanSummary, TreeNode } from "../../src/modules/plans/schemas";
-import { startTestApp, type TestApp } from "../support/app";
-import { expectAccessible, expectNoHorizontalScroll, screenshot } from "../support/browser";
+import type { TestApp } from "../support/app";
+import {
+  closeWebRun,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchChromium,
+  pageInNewContext,
+  screenshot,
+  startWebApp,
+  watchPage,
+} from "../support/browser";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const webDist = path.join(repo, "dist/web");
 const demoFixture = path.join(repo, "fixtures/demo/vallenar-pladeco-2022-2029.json");
 const miniFixture = path.join(repo, "fixtures/test/mini-plan.json");
 const screenshots = path.join(repo, "artifacts/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const USE_DEMO = fs.existsSync(demoFixture);
 const HISTORY_ROUTE = "/api/municipalities/:cut/items/:itemId/history";
 
@@ -159,16 +165,8 @@ const EXPECTED_STATUS = /status of (400|401|404|429)/;
 
 /** A page in its own browser context: its own cookies, so its own session. */
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ locale: "es-CL" });
-  await context.addInitScript({ content: axe.source });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setViewportSize(viewport);
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !EXPECTED_STATUS.test(message.text()))
-      problems.push(`console: ${message.text()}`);
-  });
+  const page = await pageInNewContext(browser, contexts, { viewport });
+  watchPage(page, problems, EXPECTED_STATUS);
   return page;
 }
 
@@ -184,16 +182,7 @@ async function signIn(page: Page, email: string, password = PASSWORD): Promise<v
 
 describe(`accounts in Chromium (${USE_DEMO ? "Vallenar demo" : "mini test plan"})`, () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, "index.html")))
-      throw new Error(`The web app is not built: run \`npx vite build\` first.`);
-    if (!fs.existsSync(CHROMIUM))
-      throw new Error(`Chromium is missing at ${CHROMIUM}: apt-get install -y chromium`);
-    fs.mkdirSync(screenshots, { recursive: true });
-    testApp = await startTestApp("pglite", {
-      webDist,
-      ...(USE_DEMO ? {} : { fixture: miniFixture }),
-    });
-    baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    ({ testApp, baseUrl } = await startWebApp(USE_DEMO ? {} : { fixture: miniFixture }));
 
     const municipality = (await apiGet<Paged<MunicipalityDto>>("/api/municipalities")).items[0];
     if (!municipality) throw new Error("no municipality loaded");
@@ -233,25 +222,10 @@ describe(`accounts in Chromium (${USE_DEMO ? "Vallenar demo" : "mini test plan"}
         .execute();
     }
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
   }, 180_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => closeWebRun(contexts, browser, testApp));
 
   it("signs an administrator in and out, with the role and the item's history", async () => {
     const page = await newPage();

@@ -7,23 +7,23 @@
  * every main page at 1280 and 360 px go to artifacts/screenshots/, and axe-core runs on each.
  * Requires a built app in dist/web (`npx vite build`).
  */
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
-import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import type { ItemDetail, PlanSummary, TreeNode } from "../../src/modules/plans/schemas";
-import { startTestApp, type TestApp } from "../support/app";
-import { expectAccessible, screenshot } from "../support/browser";
+import type { TestApp } from "../support/app";
+import {
+  closeWebRun,
+  expectAccessible,
+  launchChromium,
+  pageInNewContext,
+  screenshot,
+  signInPage,
+  startWebApp,
+  watchPage,
+} from "../support/browser";
 import { client, createUser, login, PASSWORD } from "../support/users";
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const webDist = path.join(repo, "dist/web");
-const screenshots = path.join(repo, "artifacts/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 
 const EDITOR = "olga.oficina@vallenar.test";
 const VALIDATOR = "valeria.valida@vallenar.test";
@@ -177,22 +177,9 @@ async function capture(page: Page, name: string): Promise<void> {
 }
 
 async function signedInPage(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "es-CL" });
-  await context.addInitScript({ content: axe.source });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    const text = message.text();
-    if (message.type() === "error" && !/status of (401|404)/.test(text))
-      problems.push(`console (${email}): ${text}`);
-  });
-  await page.goto(`${baseUrl}/ingresar`);
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: false }).first().fill(PASSWORD);
-  await page.getByRole("button", { name: "Ingresar", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/ingresar"));
+  const page = await pageInNewContext(browser, contexts);
+  watchPage(page, problems, /status of (401|404)/, email);
+  await signInPage(page, baseUrl, email, PASSWORD);
   return page;
 }
 
@@ -210,12 +197,7 @@ async function axisStatus(page: Page): Promise<{ status: string; text: string }>
 
 describe("cuadro de mando in Chromium (Vallenar demo)", () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, "index.html")))
-      throw new Error(`The web app is not built: run \`npx vite build\` first.`);
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    fs.mkdirSync(screenshots, { recursive: true });
-    testApp = await startTestApp("pglite", { webDist });
-    baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    ({ testApp, baseUrl } = await startWebApp());
     const municipality = (await apiGet<{ items: MunicipalityDto[] }>("/api/municipalities"))
       .items[0] as MunicipalityDto;
     cut = municipality.cutCode;
@@ -232,17 +214,10 @@ describe("cuadro de mando in Chromium (Vallenar demo)", () => {
     await createUser(owner, { email: VALIDATOR, membership: { cut, role: "validator" } });
     await createUser(owner, { email: ADMIN, membership: { cut, role: "admin" } });
     await createUser(owner, { email: VIEWER, membership: { cut, role: "viewer" } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => closeWebRun(contexts, browser, testApp));
 
   it("an officer reports with evidence, a validator approves, and the dashboard follows", async () => {
     const { item, indicator, period } = target;
@@ -412,11 +387,7 @@ describe("cuadro de mando in Chromium (Vallenar demo)", () => {
     );
 
     // Anonymous visitors of the published plan see the figures, not the alerts.
-    const context = await browser.newContext({ locale: "es-CL" });
-    await context.addInitScript({ content: axe.source });
-    contexts.push(context);
-    const anonymous = await context.newPage();
-    await anonymous.setViewportSize({ width: 1280, height: 900 });
+    const anonymous = await pageInNewContext(browser, contexts);
     await anonymous.goto(dashboardUrl());
     await anonymous.locator("[data-testid=cumplimiento]").waitFor();
     expect(await anonymous.locator("section[aria-labelledby=alertas]").count()).toBe(0);

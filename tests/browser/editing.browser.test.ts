@@ -5,21 +5,22 @@
  * child item, and a viewer sees no editing tools. axe-core runs on the editing forms, at 1280
  * and 360 px. Requires a built app in dist/web (`npx vite build`).
  */
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import type { ItemDetail, PlanSummary, TreeNode } from "../../src/modules/plans/schemas";
-import { startTestApp, type TestApp } from "../support/app";
-import { expectAccessible } from "../support/browser";
+import type { TestApp } from "../support/app";
+import {
+  closeWebRun,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchChromium,
+  pageInNewContext,
+  signInPage,
+  startWebApp,
+  watchPage,
+} from "../support/browser";
 import { client, createUser, login, PASSWORD } from "../support/users";
-
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const webDist = path.join(repo, "dist/web");
-const CHROMIUM = "/usr/bin/chromium";
 
 const ADMIN = "ana.secpla@edicion.test";
 const VIEWER = "victor.concejo@edicion.test";
@@ -48,32 +49,15 @@ async function checkBothWidths(page: Page, name: string): Promise<void> {
   await expectAccessible(page, name);
   await page.setViewportSize({ width: 360, height: 780 });
   await page.waitForTimeout(150);
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
-  expect(scrollWidth, `horizontal scroll on ${name} at 360 px`).toBeLessThanOrEqual(clientWidth);
+  await expectNoHorizontalScroll(page, `${name} at 360 px`);
   await expectAccessible(page, `${name}-360`);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 async function signedInPage(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "es-CL" });
-  await context.addInitScript({ content: axe.source });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    const text = message.text();
-    if (message.type() === "error" && !/status of (400|401|404|409)/.test(text))
-      problems.push(`console (${email}): ${text}`);
-  });
-  await page.goto(`${baseUrl}/ingresar`);
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: false }).first().fill(PASSWORD);
-  await page.getByRole("button", { name: "Ingresar", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/ingresar"));
+  const page = await pageInNewContext(browser, contexts);
+  watchPage(page, problems, /status of (400|401|404|409)/, email);
+  await signInPage(page, baseUrl, email, PASSWORD);
   return page;
 }
 
@@ -81,11 +65,7 @@ const itemUrl = (id: string) => `${baseUrl}/m/${cut}/iniciativas/${id}`;
 
 describe("editing the plan in Chromium", () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, "index.html")))
-      throw new Error(`The web app is not built: run \`npx vite build\` first.`);
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    testApp = await startTestApp("pglite", { webDist });
-    baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    ({ testApp, baseUrl } = await startWebApp());
     cut = (
       (await apiGet<{ items: MunicipalityDto[] }>("/api/municipalities"))
         .items[0] as MunicipalityDto
@@ -118,17 +98,10 @@ describe("editing the plan in Chromium", () => {
       usedUnit = units.items.find((u) => u.id === unitId);
       if (!usedUnit) throw new Error("the unit of an item is not in the list of units");
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => closeWebRun(contexts, browser, testApp));
 
   it("an administrator edits an item's title and sees it updated", async () => {
     const page = await signedInPage(ADMIN);

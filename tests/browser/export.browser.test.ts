@@ -7,20 +7,24 @@
  * (`npx vite build`).
  */
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readWorkbook } from "../../src/modules/export/compare";
 import type { PlanSummary } from "../../src/modules/plans/schemas";
-import { startTestApp, type TestApp } from "../support/app";
-import { expectAccessible, expectNoHorizontalScroll, screenshot } from "../support/browser";
+import type { TestApp } from "../support/app";
+import {
+  closeWebRun,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchChromium,
+  pageInNewContext,
+  screenshot,
+  signInPage,
+  startWebApp,
+  watchPage,
+} from "../support/browser";
 import { createUser, PASSWORD } from "../support/users";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const webDist = path.join(repo, "dist/web");
-const CHROMIUM = "/usr/bin/chromium";
 const ADMIN = "ana.secpla@exportacion.test";
 const CUT = "03301";
 
@@ -32,23 +36,9 @@ const contexts: BrowserContext[] = [];
 const problems: string[] = [];
 
 async function newPage(email?: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "es-CL", acceptDownloads: true });
-  await context.addInitScript({ content: axe.source });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/status of (401|403|404)/.test(message.text()))
-      problems.push(`console: ${message.text()}`);
-  });
-  if (email) {
-    await page.goto(`${baseUrl}/ingresar`);
-    await page.getByLabel("Correo electrónico").fill(email);
-    await page.getByLabel("Contraseña", { exact: false }).first().fill(PASSWORD);
-    await page.getByRole("button", { name: "Ingresar", exact: true }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith("/ingresar"));
-  }
+  const page = await pageInNewContext(browser, contexts, { acceptDownloads: true });
+  watchPage(page, problems, /status of (401|403|404)/);
+  if (email) await signInPage(page, baseUrl, email, PASSWORD);
   await page.goto(`${baseUrl}/m/${CUT}/planes/${planId}`);
   await page.getByRole("heading", { level: 2, name: "Descargar el plan" }).waitFor();
   return page;
@@ -56,28 +46,17 @@ async function newPage(email?: string): Promise<Page> {
 
 describe("downloading the plan in Chromium", () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, "index.html")))
-      throw new Error(`The web app is not built: run \`npx vite build\` first.`);
-    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}`);
-    testApp = await startTestApp("pglite", { webDist });
-    baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    ({ testApp, baseUrl } = await startWebApp());
     const plans = await testApp.app.inject(`/api/municipalities/${CUT}/plans`);
     planId = (plans.json().items[0] as PlanSummary).id;
     await createUser(testApp.database.owner.db, {
       email: ADMIN,
       membership: { cut: CUT, role: "admin" },
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
-  });
+  afterAll(() => closeWebRun(contexts, browser, testApp));
 
   it("an anonymous visitor downloads the plan as an xlsx workbook, and sees no alerts nor template", async () => {
     const page = await newPage();

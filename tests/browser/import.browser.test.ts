@@ -8,18 +8,23 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/app";
-import { expectAccessible, expectNoHorizontalScroll, screenshot } from "../support/browser";
+import type { TestApp } from "../support/app";
+import {
+  closeWebRun,
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchChromium,
+  pageInNewContext,
+  screenshot,
+  signInPage,
+  startWebApp,
+  watchPage,
+} from "../support/browser";
 import { createUser, PASSWORD } from "../support/users";
 import { templateWorkbook, writeWorkbook } from "../support/workbooks";
 
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const webDist = path.join(repo, "dist/web");
-const CHROMIUM = "/usr/bin/chromium";
 const ADMIN = "ana.importa@edicion.test";
 const EDITOR = "eduardo.importa@edicion.test";
 
@@ -32,30 +37,15 @@ const problems: string[] = [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rumbo-import-browser-"));
 
 async function signedInPage(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: "es-CL" });
-  await context.addInitScript({ content: axe.source });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error" && !/status of (400|401|403|404|409)/.test(message.text()))
-      problems.push(`console (${email}): ${message.text()}`);
-  });
-  await page.goto(`${baseUrl}/ingresar`);
-  await page.getByLabel("Correo electrónico").fill(email);
-  await page.getByLabel("Contraseña", { exact: false }).first().fill(PASSWORD);
-  await page.getByRole("button", { name: "Ingresar", exact: true }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/ingresar"));
+  const page = await pageInNewContext(browser, contexts);
+  watchPage(page, problems, /status of (400|401|403|404|409)/, email);
+  await signInPage(page, baseUrl, email, PASSWORD);
   return page;
 }
 
 describe("importing a workbook in Chromium", () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, "index.html")))
-      throw new Error(`The web app is not built: run \`npx vite build\` first.`);
-    testApp = await startTestApp("pglite", { webDist });
-    baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    ({ testApp, baseUrl } = await startWebApp());
     const owner = testApp.database.owner.db;
     await createUser(owner, { email: ADMIN, membership: { cut: "03301", role: "admin" } });
     await createUser(owner, { email: EDITOR, membership: { cut: "03301", role: "editor" } });
@@ -98,16 +88,11 @@ describe("importing a workbook in Chromium", () => {
       dir,
       "plantilla-vallenar.xlsx",
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
-    await browser?.close();
-    await testApp?.close();
+    await closeWebRun(contexts, browser, testApp);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

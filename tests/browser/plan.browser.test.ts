@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import axe from "axe-core";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   ItemDetail,
@@ -17,15 +17,19 @@ import type {
 } from "../../src/modules/plans/schemas";
 import type { MunicipalityDto } from "../../src/modules/municipalities/schemas";
 import { formatDate } from "../../web/src/i18n/format";
-import { startTestApp, type TestApp } from "../support/app";
-import { expectAccessible, expectNoHorizontalScroll, screenshot } from "../support/browser";
+import type { TestApp } from "../support/app";
+import {
+  expectAccessible,
+  expectNoHorizontalScroll,
+  launchChromium,
+  screenshot,
+  startWebApp,
+  watchPage,
+} from "../support/browser";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const webDist = path.join(repo, "dist/web");
 const demoFixture = path.join(repo, "fixtures/demo/vallenar-pladeco-2022-2029.json");
 const miniFixture = path.join(repo, "fixtures/test/mini-plan.json");
-const screenshots = path.join(repo, "artifacts/screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 /** The Vallenar demo when its transcription exists, else the small test plan. */
 const USE_DEMO = fs.existsSync(demoFixture);
 
@@ -95,50 +99,23 @@ async function chooseTarget(): Promise<Target> {
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const page = await context.newPage();
   await page.setViewportSize(viewport);
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    // A 404 response is expected on the not-found page, and a 401 from /api/auth/me for an
-    // anonymous visitor; anything else is a defect.
-    const text = message.text();
-    const anonymousMe =
-      /status of 401/.test(text) && message.location().url.endsWith("/api/auth/me");
-    if (message.type() === "error" && !/status of 404/.test(text) && !anonymousMe)
-      problems.push(`console: ${text}`);
-  });
+  // A 404 response is expected on the not-found page, and a 401 from /api/auth/me for an
+  // anonymous visitor; anything else is a defect.
+  watchPage(
+    page,
+    problems,
+    (message) =>
+      /status of 404/.test(message.text()) ||
+      (/status of 401/.test(message.text()) && message.location().url.endsWith("/api/auth/me")),
+  );
   return page;
 }
 
 describe(`web app in Chromium (${USE_DEMO ? "Vallenar demo" : "mini test plan"})`, () => {
   beforeAll(async () => {
-    if (!fs.existsSync(path.join(webDist, "index.html"))) {
-      throw new Error(
-        `The web app is not built: ${webDist}/index.html is missing. Run \`npx vite build\` first.`,
-      );
-    }
-    if (!fs.existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: apt-get update && apt-get install -y chromium`,
-      );
-    }
-    fs.mkdirSync(screenshots, { recursive: true });
-    testApp = await startTestApp("pglite", {
-      webDist,
-      ...(USE_DEMO ? {} : { fixture: miniFixture }),
-    });
-    baseUrl = await testApp.app.listen({ port: 0, host: "127.0.0.1" });
+    ({ testApp, baseUrl } = await startWebApp(USE_DEMO ? {} : { fixture: miniFixture }));
     target = await chooseTarget();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ locale: "es-CL" });
     // An init script is injected by the browser, not the page, so the app's strict CSP
     // (script-src 'self') stays in force and is tested too.

@@ -1,19 +1,16 @@
-import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IN_MEMORY, openDatabase, type DatabaseHandle } from "../../src/db/connection";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
-import { readPlanFixture } from "../../src/modules/demo/fixture";
-import { loadPlanFixture } from "../../src/modules/demo/load";
 import { evaluateAlerts } from "../../src/modules/monitoring/alerts";
-import { ENGINES, openTestDatabase, type TestDatabase } from "../support/databases";
+import { ENGINES, type TestDatabase } from "../support/databases";
+import { openTestPlanDatabase } from "../support/world";
 
 /**
  * Alerts are evaluated idempotently: once per (municipality, rule, subject,
  * period), notified once per person, even with two app instances (two pools
  * on one server) evaluating at the same moment.
  */
-const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
 
 describe.each(ENGINES)("alert evaluation on %s", (engine) => {
   let database: TestDatabase;
@@ -24,12 +21,8 @@ describe.each(ENGINES)("alert evaluation on %s", (engine) => {
     inTenant(database.owner.db, municipalityId, SYSTEM, fn);
 
   beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    const loaded = await loadPlanFixture(database.owner.db, readPlanFixture(MINI), {
-      isDemo: false,
-      publish: true,
-    });
-    if (loaded === "exists") throw new Error("unexpected");
+    const loaded = await openTestPlanDatabase(engine);
+    database = loaded.database;
     municipalityId = loaded.municipalityId;
     // An administrator who hears about every alert, at once.
     const user = await database.owner.db

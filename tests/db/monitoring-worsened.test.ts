@@ -1,12 +1,10 @@
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
-import { readPlanFixture } from "../../src/modules/demo/fixture";
-import { loadPlanFixture } from "../../src/modules/demo/load";
 import { evaluateAlerts } from "../../src/modules/monitoring/alerts";
 import { checkPlan, recomputePlan } from "../../src/modules/monitoring/figures";
 import { refreshIndicator } from "../../src/modules/monitoring/figures-refresh";
-import { ENGINES, openTestDatabase, type TestDatabase } from "../support/databases";
+import { ENGINES, type TestDatabase } from "../support/databases";
+import { openTestPlanDatabase } from "../support/world";
 
 /**
  * "Status worsened" (issue #4 item 7): an indicator on track in one period
@@ -15,7 +13,6 @@ import { ENGINES, openTestDatabase, type TestDatabase } from "../support/databas
  * from scratch alike), and the alert resolves itself when the next period
  * improves.
  */
-const MINI = path.resolve(import.meta.dirname, "../../fixtures/test/mini-plan.json");
 
 describe.each(ENGINES)("status worsened on %s", (engine) => {
   let database: TestDatabase;
@@ -27,12 +24,8 @@ describe.each(ENGINES)("status worsened on %s", (engine) => {
     inTenant(database.owner.db, municipalityId, SYSTEM, fn);
 
   beforeAll(async () => {
-    database = await openTestDatabase(engine);
-    const loaded = await loadPlanFixture(database.owner.db, readPlanFixture(MINI), {
-      isDemo: false,
-      publish: true,
-    });
-    if (loaded === "exists") throw new Error("unexpected");
+    const loaded = await openTestPlanDatabase(engine);
+    database = loaded.database;
     municipalityId = loaded.municipalityId;
     planId = loaded.planId;
     await owner(async ({ trx }) => {

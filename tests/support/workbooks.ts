@@ -6,6 +6,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
 import type { FixtureItem, PlanFixture } from "../../src/modules/demo/fixture-schema";
+import { TEMPLATE_HEADER } from "../../src/modules/export/template";
 
 /**
  * Test workbooks laid out as the real PLADECO matrices are: one sheet per
@@ -192,24 +193,7 @@ function sheetHasHeaderBetween(
 }
 
 /** The template layout ("Plantilla"), one row per activity or per extra indicator. */
-export const TEMPLATE_HEADER = [
-  "CÓDIGO",
-  "EJE",
-  "OBJETIVO ESTRATÉGICO",
-  "PLAN",
-  "PROGRAMA",
-  "PROYECTO/ESTUDIOS",
-  "OBJETIVO LOCAL",
-  "PROGRAMA O PROYECTO",
-  "ACTIVIDAD",
-  "INDICADOR",
-  "META",
-  "PLAZO",
-  "ODS",
-  "RESPONSABLE",
-  "FINANCIAMIENTO",
-  "PERIODICIDAD",
-];
+export { TEMPLATE_HEADER };
 
 export function templateWorkbook(rows: Array<Array<string | number | null>>): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
@@ -217,7 +201,7 @@ export function templateWorkbook(rows: Array<Array<string | number | null>>): Ex
   info.getCell("A1").value =
     "Complete una fila por actividad. Las columnas CÓDIGO y ODS son opcionales.";
   const ws = wb.addWorksheet("Plantilla", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.addRow(TEMPLATE_HEADER);
+  ws.addRow([...TEMPLATE_HEADER]);
   for (const row of rows) ws.addRow(row);
   const lists = wb.addWorksheet("Listas", { state: "hidden" });
   lists.addRow(["Mensual", "Trimestral", "Semestral", "Anual"]);

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Insertable, Kysely, Transaction } from "kysely";
-import { parseDeadline } from "../../domain/deadline";
 import { matchFundingSources } from "../../domain/funding";
-import { formulaFromIndicatorText } from "../../domain/formula";
+import { indicatorRow } from "../indicators/from-text";
+import { itemRow } from "../plans/item-row";
 import type { Database } from "../../db/schema";
 import { cliActor, enterTenant, type Actor } from "../../db/tenant";
 import type { FixtureItem, PlanFixture } from "./fixture-schema";
@@ -262,24 +262,14 @@ export function flattenItems(items: FixtureItem[], ctx: FlattenContext) {
     nodes.forEach((node, index) => {
       const id = randomUUID();
       const code = parentCode ? `${parentCode}.${index + 1}` : String(index + 1);
-      const deadline = parseDeadline(node.deadlineText);
-      out.items.push({
-        id,
-        municipality_id: m,
-        plan_id: ctx.planId,
-        parent_id: parentId,
-        level_key: node.level,
-        code,
-        sort: index,
-        title: node.title,
-        description: node.description ?? "",
-        start_date: deadline.kind === "range" ? deadline.start : null,
-        end_date: deadline.kind === "range" ? deadline.end : null,
-        deadline_text: node.deadlineText ?? null,
-        responsible_text: node.responsibleText ?? null,
-        funding_text: node.fundingText ?? null,
-        source_ref: node.sourceRef ?? null,
-      });
+      out.items.push(
+        itemRow(
+          m,
+          { id, planId: ctx.planId, parentId, code, sort: index },
+          node,
+          node.sourceRef ?? null,
+        ),
+      );
       [...new Set(node.responsibleUnits)].forEach((key, i) =>
         out.units.push({
           municipality_id: m,
@@ -319,22 +309,7 @@ export function flattenItems(items: FixtureItem[], ctx: FlattenContext) {
       }
       for (const key of new Set(node.transversalAxes))
         out.axes.push({ municipality_id: m, item_id: id, axis_id: ctx.axisIds.get(key)! });
-      node.indicators.forEach((ind, i) => {
-        // The text stays as written (name); the reading adds a formula or a unit when it finds one.
-        const reading = formulaFromIndicatorText(ind.text);
-        out.indicators.push({
-          municipality_id: m,
-          item_id: id,
-          name: ind.text,
-          kind: reading.kind,
-          formula: reading.kind === "formula" ? reading.formula : null,
-          unit: reading.kind === "value" ? reading.unit : null,
-          target_text: ind.targetText ?? null,
-          target_value: ind.targetValue ?? (reading.kind === "value" ? reading.target : null),
-          target_unit: ind.targetUnit ?? (reading.kind === "value" ? reading.unit : null),
-          sort: i,
-        });
-      });
+      node.indicators.forEach((ind, i) => out.indicators.push(indicatorRow(m, id, ind, i)));
       walk(node.children, id, code);
     });
   walk(items, null, "");

@@ -1,4 +1,4 @@
-import type { Insertable, Kysely } from "kysely";
+import type { Insertable, Kysely, Updateable } from "kysely";
 import type { Database } from "../../db/schema";
 import { inTenant, SYSTEM } from "../../db/tenant";
 import { makePeriod, periodsBetween } from "../../domain/monitoring/periods";
@@ -116,156 +116,120 @@ export async function simulateHistory(
           "Definición y mediciones simuladas para la demostración (no están en el PLADECO)",
       };
       let series: (q: number) => number | null = () => null;
+      // What the profile sets beyond the shared definition.
+      let definition: Updateable<Database["indicator"]> = {};
       switch (profile) {
         case "good":
         case "overdue":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "count",
-              direction: "increase",
-              baseline_value: 20,
-              target_value: 80,
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            value_type: "count",
+            direction: "increase",
+            baseline_value: 20,
+            target_value: 80,
+          };
           series = (q) => 20 + q * (60 / 32) * (1.05 + 0.1 * next());
           break;
         case "slow":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "percentage",
-              target_unit: "%",
-              direction: "increase",
-              baseline_value: 30,
-              target_value: 90,
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            value_type: "percentage",
+            target_unit: "%",
+            direction: "increase",
+            baseline_value: 30,
+            target_value: 90,
+          };
           series = (q) => 30 + q * (60 / 32) * (0.78 + 0.04 * next());
           break;
         case "decrease":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "days",
-              direction: "decrease",
-              baseline_value: 60,
-              target_value: 20,
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            value_type: "days",
+            direction: "decrease",
+            baseline_value: 60,
+            target_value: 20,
+          };
           series = (q) => 60 - q * 1.1 - 3 * next();
           break;
         case "band":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "percentage",
-              target_unit: "%",
-              direction: "band",
-              band_min: 40,
-              band_max: 60,
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            value_type: "percentage",
+            target_unit: "%",
+            direction: "band",
+            band_min: 40,
+            band_max: 60,
+          };
           series = () => 45 + 20 * next();
           break;
         case "budget":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "clp",
-              direction: "increase",
-              baseline_value: 0,
-              target_value: 450_000_000,
-              target_unit: "pesos",
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            value_type: "clp",
+            direction: "increase",
+            baseline_value: 0,
+            target_value: 450_000_000,
+            target_unit: "pesos",
+          };
           series = (q) => Math.round(q * 6_000_000 * (0.8 + 0.4 * next()));
           break;
         case "met":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "count",
-              direction: "increase",
-              baseline_value: 0,
-              target_value: 12,
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            value_type: "count",
+            direction: "increase",
+            baseline_value: 0,
+            target_value: 12,
+          };
           series = (q) => Math.min(14, q * 1.5);
           break;
         case "formula":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              value_type: "percentage",
-              target_unit: "%",
-              direction: "increase",
-              baseline_value: 50,
-              target_value: 90,
-            })
-            .where("id", "=", ind.id)
-            .execute();
-          await trx.deleteFrom("indicator_variable").where("indicator_id", "=", ind.id).execute();
-          await trx
-            .insertInto("indicator_variable")
-            .values([
-              {
-                municipality_id: target.municipalityId,
-                indicator_id: ind.id,
-                name: "realizadas",
-                label: "Actividades realizadas",
-                sort: 0,
-              },
-              {
-                municipality_id: target.municipalityId,
-                indicator_id: ind.id,
-                name: "programadas",
-                label: "Actividades programadas",
-                sort: 1,
-              },
-            ])
-            .execute();
+          definition = {
+            value_type: "percentage",
+            target_unit: "%",
+            direction: "increase",
+            baseline_value: 50,
+            target_value: 90,
+          };
           series = (q) => Math.min(100, 50 + q * 1.4 + 4 * next());
           break;
         case "evidence":
-          await trx
-            .updateTable("indicator")
-            .set({ ...base, periodicity: "year" })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = { periodicity: "year" };
           break;
         case "milestone_missed":
-          await trx
-            .updateTable("indicator")
-            .set({ ...base, kind: "milestone", milestone_due_date: `${plan.start_year + 2}-06-30` })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            kind: "milestone",
+            milestone_due_date: `${plan.start_year + 2}-06-30`,
+          };
           break;
         case "milestone_done":
-          await trx
-            .updateTable("indicator")
-            .set({
-              ...base,
-              kind: "milestone",
-              milestone_due_date: `${plan.start_year + 3}-03-31`,
-              milestone_done_date: `${plan.start_year + 3}-02-10`,
-            })
-            .where("id", "=", ind.id)
-            .execute();
+          definition = {
+            kind: "milestone",
+            milestone_due_date: `${plan.start_year + 3}-03-31`,
+            milestone_done_date: `${plan.start_year + 3}-02-10`,
+          };
           break;
+      }
+      await trx
+        .updateTable("indicator")
+        .set({ ...base, ...definition })
+        .where("id", "=", ind.id)
+        .execute();
+      if (profile === "formula") {
+        await trx.deleteFrom("indicator_variable").where("indicator_id", "=", ind.id).execute();
+        await trx
+          .insertInto("indicator_variable")
+          .values([
+            {
+              municipality_id: target.municipalityId,
+              indicator_id: ind.id,
+              name: "realizadas",
+              label: "Actividades realizadas",
+              sort: 0,
+            },
+            {
+              municipality_id: target.municipalityId,
+              indicator_id: ind.id,
+              name: "programadas",
+              label: "Actividades programadas",
+              sort: 1,
+            },
+          ])
+          .execute();
       }
       if (profile === "evidence") {
         for (let y = plan.start_year; y < Number(asOf.slice(0, 4)); y++) {

@@ -2,13 +2,14 @@ import { randomUUID } from "node:crypto";
 import { sql, type Insertable } from "kysely";
 import type { Database } from "../../db/schema";
 import { parseDeadline } from "../../domain/deadline";
-import { formulaFromIndicatorText } from "../../domain/formula";
 import { matchFundingSources } from "../../domain/funding";
 import { normalizeText } from "../../domain/text";
 import { nextChildCode } from "../../domain/tree";
+import { indicatorRow } from "../indicators/from-text";
+import { itemRow } from "../plans/item-row";
 import type { MunicipalityScope } from "../../server/scope";
 import type { Diff, ExistingItem } from "./diff";
-import type { ImportIndicator, ImportItem } from "./tree";
+import type { ImportItem } from "./tree";
 
 /**
  * Writes a confirmed import, in the caller's transaction: new units the planner
@@ -159,24 +160,14 @@ export async function applyImport(
         codes.add(code);
         const sort = nextSort.get(parentId) ?? 0;
         nextSort.set(parentId, sort + 1);
-        const deadline = parseDeadline(node.deadlineText);
-        rows.items.push({
-          id,
-          municipality_id: m,
-          plan_id: planId,
-          parent_id: parentId,
-          level_key: node.level,
-          code,
-          sort,
-          title: node.title,
-          description: node.description ?? "",
-          start_date: deadline.kind === "range" ? deadline.start : null,
-          end_date: deadline.kind === "range" ? deadline.end : null,
-          deadline_text: node.deadlineText ?? null,
-          responsible_text: node.responsibleText ?? null,
-          funding_text: node.fundingText ?? null,
-          source_ref: `${input.fileName}: ${node.sourceRef ?? ""}`.slice(0, 500),
-        });
+        rows.items.push(
+          itemRow(
+            m,
+            { id, planId, parentId, code, sort },
+            node,
+            `${input.fileName}: ${node.sourceRef ?? ""}`.slice(0, 500),
+          ),
+        );
         detailRows(node, id);
         for (const goal of new Set(node.sdg))
           rows.sdg.push({
@@ -250,28 +241,6 @@ export async function applyImport(
     },
   });
   return result;
-}
-
-function indicatorRow(
-  m: string,
-  itemId: string,
-  ind: ImportIndicator,
-  sort: number,
-): Insertable<Database["indicator"]> {
-  const reading = formulaFromIndicatorText(ind.text);
-  return {
-    municipality_id: m,
-    item_id: itemId,
-    name: ind.text,
-    kind: reading.kind,
-    formula: reading.kind === "formula" ? reading.formula : null,
-    unit: reading.kind === "value" ? reading.unit : null,
-    target_text: ind.targetText ?? null,
-    target_value: ind.targetValue ?? (reading.kind === "value" ? reading.target : null),
-    target_unit: ind.targetUnit ?? (reading.kind === "value" ? reading.unit : null),
-    ...(ind.periodicity ? { periodicity: ind.periodicity } : {}),
-    sort,
-  };
 }
 
 async function updateItem(

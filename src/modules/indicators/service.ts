@@ -1,8 +1,8 @@
-import { sql, type Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import type { Database } from "../../db/schema";
 import { notFound } from "../../server/problem";
 import type { MunicipalityScope } from "../../server/scope";
-import { checkVersion, staleVersion } from "../../server/writes";
+import { checkVersion, deleteVersioned, updateVersioned } from "../../server/writes";
 import { refreshIndicator, refreshPlanStructure } from "../monitoring/figures";
 import { authorizeItemEdit, itemOrThrow } from "../plans/item-service";
 import { checkDefinition } from "./definition";
@@ -18,6 +18,12 @@ import type { CreateIndicator, Definition, IndicatorDetail, UpdateIndicator } fr
  */
 
 const WHAT = "El indicador";
+
+/** The 409's answer: the indicator as it is now. */
+const stale = (scope: MunicipalityScope, indicatorId: string) => ({
+  what: WHAT,
+  current: () => getIndicator(scope.trx, scope.municipality.id, indicatorId),
+});
 const missing = (id: string) => `La municipalidad no tiene un indicador ${id}.`;
 
 export async function getIndicator(
@@ -204,15 +210,12 @@ export async function updateIndicator(
   const before = await loadForEdit(scope, indicatorId, body.version);
   const { version, ...fields } = body;
   await checkChange(scope, before.itemId, before, fields);
-  const row = await scope.trx
-    .updateTable("indicator")
-    .set({ ...columns(fields), version: sql`version + 1`, updated_at: sql`now()` })
-    .where("municipality_id", "=", m)
-    .where("id", "=", indicatorId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getIndicator(scope.trx, m, indicatorId));
+  await updateVersioned(
+    scope,
+    { table: "indicator", id: indicatorId, version },
+    columns(fields),
+    stale(scope, indicatorId),
+  );
   await writeLists(scope, indicatorId, fields);
   const after = (await getIndicator(scope.trx, m, indicatorId))!;
   await scope.audit({
@@ -231,16 +234,12 @@ export async function deleteIndicator(
   indicatorId: string,
   version: number,
 ): Promise<void> {
-  const m = scope.municipality.id;
   const before = await loadForEdit(scope, indicatorId, version);
-  const row = await scope.trx
-    .deleteFrom("indicator")
-    .where("municipality_id", "=", m)
-    .where("id", "=", indicatorId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getIndicator(scope.trx, m, indicatorId));
+  await deleteVersioned(
+    scope,
+    { table: "indicator", id: indicatorId, version },
+    stale(scope, indicatorId),
+  );
   await scope.audit({
     action: "delete",
     entityType: "indicator",

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { HttpProblem } from "../../server/problem";
-import { deny, inMunicipality, unauthenticated } from "../../server/scope";
+import { deny, inMunicipality } from "../../server/scope";
 import { invalid } from "../../server/writes";
 import { can } from "../auth/permissions";
 import { cutParamSchema } from "../municipalities/schemas";
@@ -17,7 +17,7 @@ import {
   type DiagnosisLayerQuery,
 } from "./schemas";
 import { readTable, TableError, type Table } from "./table";
-import { readUpload, refuseLargeUpload } from "./upload";
+import { readImportUpload, refuseLargeUpload } from "./upload";
 
 const TAGS = ["mapa"];
 
@@ -53,16 +53,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!request.principal) throw unauthenticated();
-      const upload = await readUpload(request);
-      const fields = diagnosisImportFieldsSchema.safeParse(upload.fields);
-      if (!fields.success)
-        throw invalid(
-          fields.error.issues.map((i) => ({
-            path: `body.${i.path.join(".")}`,
-            message: i.message,
-          })),
-        );
+      const upload = await readImportUpload(request, diagnosisImportFieldsSchema);
       return inMunicipality(app, request, request.params.cut, async (scope) => {
         if (!can(scope.principal, scope.municipality.id, "territory.manage")) deny(scope.principal);
         let table: Table;
@@ -75,7 +66,7 @@ export const diagnosisRoutes: FastifyPluginAsyncZod = async (app) => {
             ]);
           throw error;
         }
-        return importDiagnosis(scope, table, fields.data);
+        return importDiagnosis(scope, table, upload.fields);
       });
     },
   );

@@ -2,7 +2,7 @@ import type { Geometry, MultiPoint, MultiPolygon, Point, Polygon } from "geojson
 import { sql } from "kysely";
 import { notFound } from "../../server/problem";
 import { deny, type MunicipalityScope } from "../../server/scope";
-import { checkVersion, FieldErrors, staleVersion } from "../../server/writes";
+import { checkVersion, FieldErrors, updateVersioned } from "../../server/writes";
 import { can, canEditItem } from "../auth/permissions";
 import { refreshPlanStructure } from "../monitoring/figures";
 import { bboxOf, checkGeometry, GeometryError } from "./geometry";
@@ -76,46 +76,18 @@ export async function itemLayer(scope: MunicipalityScope, planId: string, q: Ite
           .as("investment"),
     ])
     .orderBy("i.code");
-  if (q.unidad)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_unit as u")
-          .whereRef("u.item_id", "=", "i.id")
-          .where("u.unit_id", "=", q.unidad!)
-          .select("u.item_id"),
-      ),
-    );
-  if (q.territorio)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_territory as t")
-          .whereRef("t.item_id", "=", "i.id")
-          .where("t.territory_id", "=", q.territorio!)
-          .select("t.item_id"),
-      ),
-    );
-  if (q.ods !== undefined)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_sdg as s")
-          .whereRef("s.item_id", "=", "i.id")
-          .where("s.goal_number", "=", q.ods!)
-          .select("s.item_id"),
-      ),
-    );
-  if (q.fuente)
-    items = items.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom("plan_item_funding as p")
-          .whereRef("p.item_id", "=", "i.id")
-          .where("p.source_code", "=", q.fuente!)
-          .select("p.item_id"),
-      ),
-    );
+  // Each of these filters keeps the items with a row of the value in one of their link tables.
+  const filters = [
+    ["plan_item_unit", "unit_id", q.unidad],
+    ["plan_item_territory", "territory_id", q.territorio],
+    ["plan_item_sdg", "goal_number", q.ods],
+    ["plan_item_funding", "source_code", q.fuente],
+  ] as const;
+  for (const [table, column, value] of filters)
+    if (value !== undefined && value !== "")
+      items = items.where(
+        sql<boolean>`exists (select 1 from ${sql.table(table)} x where x.item_id = i.id and ${sql.ref(`x.${column}`)} = ${value})`,
+      );
   if (q.estado) items = items.where(sql<boolean>`coalesce(f.status, 'no_data') = ${q.estado}`);
 
   const [rows, links, shapes] = await Promise.all([
@@ -212,14 +184,12 @@ export async function setItemGeometry(
     }
     errors.throwIfAny();
   }
-  const bumped = await scope.trx
-    .updateTable("plan_item")
-    .set({ version: sql`version + 1`, updated_at: sql`now()` })
-    .where("id", "=", itemId)
-    .where("version", "=", body.version)
-    .returning("version")
-    .executeTakeFirst();
-  if (!bumped) throw staleVersion("La iniciativa", current);
+  const version = await updateVersioned(
+    scope,
+    { table: "plan_item", id: itemId, version: body.version },
+    {},
+    { what: "La iniciativa", current: () => Promise.resolve(current) },
+  );
   let territoryIds = current.territoryIds;
   if (geometry === null) {
     await scope.trx.deleteFrom("plan_item_geometry").where("item_id", "=", itemId).execute();
@@ -257,7 +227,7 @@ export async function setItemGeometry(
     itemId,
     geometry: geometry ? asGeo(geometry) : null,
     territoryIds,
-    version: bumped.version,
+    version,
   };
   await scope.audit({
     action: "update",

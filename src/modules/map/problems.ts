@@ -1,6 +1,5 @@
-import { sql } from "kysely";
 import type { MunicipalityScope } from "../../server/scope";
-import { checkVersion, FieldErrors, staleVersion } from "../../server/writes";
+import { checkVersion, FieldErrors, updateVersioned } from "../../server/writes";
 import { checkGeometry, GeometryError } from "./geometry";
 import { asGeo, collection, territoryShapes } from "./layers";
 import type { CreateProblem, ProblemDto, UpdateProblem } from "./schemas";
@@ -12,12 +11,12 @@ import type { CreateProblem, ProblemDto, UpdateProblem } from "./schemas";
 
 const WHAT = "El problema";
 
-async function getProblem(scope: MunicipalityScope, id: string): Promise<ProblemDto | undefined> {
-  const r = await scope.trx
+/** The municipality's problems, with the name of their territory. */
+const selectProblems = (scope: MunicipalityScope) =>
+  scope.trx
     .selectFrom("territorial_problem as p")
     .leftJoin("territory as t", "t.id", "p.territory_id")
     .where("p.municipality_id", "=", scope.municipality.id)
-    .where("p.id", "=", id)
     .select([
       "p.id",
       "p.title",
@@ -30,46 +29,32 @@ async function getProblem(scope: MunicipalityScope, id: string): Promise<Problem
       "p.lat",
       "p.is_simulated",
       "p.version",
-    ])
-    .executeTakeFirst();
-  if (!r) return undefined;
-  return {
-    id: r.id,
-    title: r.title,
-    description: r.description,
-    priority: r.priority,
-    category: r.category,
-    territoryId: r.territory_id,
-    territoryName: r.territoryName,
-    placement: r.lon === null ? "territory" : "point",
-    simulated: r.is_simulated,
-    version: r.version,
-    point: r.lon === null ? null : { type: "Point", coordinates: [r.lon, r.lat!] },
-  };
+    ]);
+
+type ProblemRow = Awaited<ReturnType<ReturnType<typeof selectProblems>["executeTakeFirstOrThrow"]>>;
+
+const presentProblem = (r: ProblemRow): ProblemDto => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  priority: r.priority,
+  category: r.category,
+  territoryId: r.territory_id,
+  territoryName: r.territoryName,
+  placement: r.lon === null ? "territory" : "point",
+  simulated: r.is_simulated,
+  version: r.version,
+  point: r.lon === null ? null : { type: "Point", coordinates: [r.lon, r.lat!] },
+});
+
+async function getProblem(scope: MunicipalityScope, id: string): Promise<ProblemDto | undefined> {
+  const r = await selectProblems(scope).where("p.id", "=", id).executeTakeFirst();
+  return r && presentProblem(r);
 }
 
 export async function problemLayer(scope: MunicipalityScope) {
   const [rows, shapes] = await Promise.all([
-    scope.trx
-      .selectFrom("territorial_problem as p")
-      .leftJoin("territory as t", "t.id", "p.territory_id")
-      .where("p.municipality_id", "=", scope.municipality.id)
-      .select([
-        "p.id",
-        "p.title",
-        "p.description",
-        "p.priority",
-        "p.category",
-        "p.territory_id",
-        "t.name as territoryName",
-        "p.lon",
-        "p.lat",
-        "p.is_simulated",
-        "p.version",
-      ])
-      .orderBy("p.priority")
-      .orderBy("p.title")
-      .execute(),
+    selectProblems(scope).orderBy("p.priority").orderBy("p.title").execute(),
     territoryShapes(scope.trx, scope.municipality.id),
   ]);
   const shapeOf = new Map(shapes.map((s) => [s.id, s.display]));
@@ -82,25 +67,8 @@ export async function problemLayer(scope: MunicipalityScope) {
             ? shapeOf.get(r.territory_id)
             : undefined;
       if (!geometry) return [];
-      return [
-        {
-          type: "Feature" as const,
-          id: r.id,
-          geometry: asGeo(geometry),
-          properties: {
-            id: r.id,
-            title: r.title,
-            description: r.description,
-            priority: r.priority,
-            category: r.category,
-            territoryId: r.territory_id,
-            territoryName: r.territoryName,
-            placement: r.lon === null ? ("territory" as const) : ("point" as const),
-            simulated: r.is_simulated,
-            version: r.version,
-          },
-        },
-      ];
+      const { point: _point, ...properties } = presentProblem(r);
+      return [{ type: "Feature" as const, id: r.id, geometry: asGeo(geometry), properties }];
     }),
   );
 }
@@ -169,9 +137,10 @@ export async function updateProblem(scope: MunicipalityScope, id: string, body: 
   const territoryId = body.territoryId === undefined ? before.territoryId : body.territoryId;
   const point = body.point === undefined ? before.point : body.point;
   await checkPlace(scope, territoryId, point);
-  const row = await scope.trx
-    .updateTable("territorial_problem")
-    .set({
+  await updateVersioned(
+    scope,
+    { table: "territorial_problem", id, version: body.version },
+    {
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.description !== undefined ? { description: body.description } : {}),
       ...(body.priority !== undefined ? { priority: body.priority } : {}),
@@ -179,15 +148,10 @@ export async function updateProblem(scope: MunicipalityScope, id: string, body: 
       territory_id: territoryId,
       lon: point?.coordinates[0] ?? null,
       lat: point?.coordinates[1] ?? null,
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where("id", "=", id)
-    .where("version", "=", body.version)
-    .returning("id")
-    .executeTakeFirst();
+    },
+    { what: WHAT, current: () => getProblem(scope, id) },
+  );
   const after = await getProblem(scope, id);
-  if (!row) throw staleVersion(WHAT, after);
   await scope.audit({
     action: "update",
     entityType: "territorial_problem",

@@ -1,8 +1,7 @@
 import fastifyMultipart from "@fastify/multipart";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { HttpProblem } from "../../server/problem";
-import { deny, inMunicipality, unauthenticated } from "../../server/scope";
-import { invalid } from "../../server/writes";
+import { deny, inMunicipality } from "../../server/scope";
 import { can } from "../auth/permissions";
 import { cutParamSchema } from "../municipalities/schemas";
 import { diagnosisRoutes } from "./diagnosis-routes";
@@ -20,7 +19,7 @@ import {
   territoryLayerSchema,
 } from "./schemas";
 import { importTerritories } from "./territory-import";
-import { MAX_MAP_FILE_BYTES, readUpload, refuseLargeUpload } from "./upload";
+import { MAX_MAP_FILE_BYTES, readImportUpload, refuseLargeUpload } from "./upload";
 
 export const TAGS = ["mapa"];
 
@@ -95,16 +94,7 @@ export const mapRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      if (!request.principal) throw unauthenticated();
-      const upload = await readUpload(request);
-      const fields = territoryImportFieldsSchema.safeParse(upload.fields);
-      if (!fields.success)
-        throw invalid(
-          fields.error.issues.map((i) => ({
-            path: `body.${i.path.join(".")}`,
-            message: i.message,
-          })),
-        );
+      const upload = await readImportUpload(request, territoryImportFieldsSchema);
       return inMunicipality(app, request, request.params.cut, async (scope) => {
         if (!can(scope.principal, scope.municipality.id, "territory.manage")) deny(scope.principal);
         let file: SourceFile;
@@ -113,7 +103,7 @@ export const mapRoutes: FastifyPluginAsyncZod = async (app) => {
         } catch (error) {
           fileProblem(error);
         }
-        return importTerritories(scope, file, fields.data);
+        return importTerritories(scope, file, upload.fields);
       });
     },
   );

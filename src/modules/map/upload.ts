@@ -1,5 +1,8 @@
 import type { FastifyRequest } from "fastify";
+import type { z } from "zod";
 import { HttpProblem } from "../../server/problem";
+import { unauthenticated } from "../../server/scope";
+import { invalid } from "../../server/writes";
 
 /**
  * Reads a multipart upload (one `file` and text fields) for the map imports.
@@ -56,4 +59,25 @@ export async function readUpload(request: FastifyRequest): Promise<Upload> {
       { path: "file", message: "Falta el archivo o está vacío." },
     ]);
   return { ...file, fields };
+}
+
+/**
+ * A signed-in user's import upload: 401 for an anonymous visitor, then the
+ * file, and its text fields checked against the schema (400 with every error).
+ */
+export async function readImportUpload<S extends z.ZodType>(
+  request: FastifyRequest,
+  fieldsSchema: S,
+): Promise<{ content: Buffer; fields: z.infer<S> }> {
+  if (!request.principal) throw unauthenticated();
+  const upload = await readUpload(request);
+  const fields = fieldsSchema.safeParse(upload.fields);
+  if (!fields.success)
+    throw invalid(
+      fields.error.issues.map((i) => ({
+        path: `body.${i.path.join(".")}`,
+        message: i.message,
+      })),
+    );
+  return { content: upload.content, fields: fields.data };
 }

@@ -17,7 +17,8 @@ import {
 } from "./schemas";
 import { cutParamSchema } from "../municipalities/schemas";
 import { z } from "zod";
-import { sql } from "kysely";
+import { sql, type UpdateObject } from "kysely";
+import type { Database } from "../../db/schema";
 
 /** Early-warning alerts (list, acknowledge, resolve) and each member's notification preference. */
 
@@ -114,6 +115,28 @@ async function actionableAlert(scope: MunicipalityScope, alertId: string, versio
   return checkVersion(alert, version, "La alerta", "");
 }
 
+/** Writes a step of the alert's lifecycle, bumping its version, with its audit entry. */
+async function changeAlert(
+  scope: MunicipalityScope,
+  before: AlertRow,
+  set: UpdateObject<Database, "alert">,
+): Promise<AlertDto> {
+  const after = await scope.trx
+    .updateTable("alert")
+    .set({ ...set, version: sql`version + 1` })
+    .where("id", "=", before.id)
+    .returning(ALERT_COLUMNS)
+    .executeTakeFirstOrThrow();
+  await scope.audit({
+    action: "update",
+    entityType: "alert",
+    entityId: before.id,
+    before: presentAlert(before),
+    after: presentAlert(after),
+  });
+  return presentAlert(after);
+}
+
 const tags = ["seguimiento"];
 
 export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -165,28 +188,14 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
           acknowledgedOn: todayInChile(),
         });
         if (next.state !== "acknowledged") throw new Error("unreachable");
-        const after = await scope.trx
-          .updateTable("alert")
-          .set({
-            status: "acknowledged",
-            corrective_action: next.correctiveAction,
-            action_owner: next.owner,
-            action_due_date: next.actionDueDate,
-            acknowledged_by: scope.actor.userId,
-            acknowledged_at: sql`now()`,
-            version: sql`version + 1`,
-          })
-          .where("id", "=", before.id)
-          .returning(ALERT_COLUMNS)
-          .executeTakeFirstOrThrow();
-        await scope.audit({
-          action: "update",
-          entityType: "alert",
-          entityId: before.id,
-          before: presentAlert(before),
-          after: presentAlert(after),
+        return changeAlert(scope, before, {
+          status: "acknowledged",
+          corrective_action: next.correctiveAction,
+          action_owner: next.owner,
+          action_due_date: next.actionDueDate,
+          acknowledged_by: scope.actor.userId,
+          acknowledged_at: sql`now()`,
         });
-        return presentAlert(after);
       }),
   );
 
@@ -205,26 +214,12 @@ export const alertRoutes: FastifyPluginAsyncZod = async (app) => {
       inMunicipality(app, request, request.params.cut, async (scope) => {
         const before = await actionableAlert(scope, request.params.alertId, request.body.version);
         const next = lifecycle(stateOf(before), { type: "resolve", on: todayInChile() });
-        const after = await scope.trx
-          .updateTable("alert")
-          .set({
-            status: "resolved",
-            resolution_note: next.state === "resolved" && next.note ? next.note : null,
-            resolved_by: scope.actor.userId,
-            resolved_at: sql`now()`,
-            version: sql`version + 1`,
-          })
-          .where("id", "=", before.id)
-          .returning(ALERT_COLUMNS)
-          .executeTakeFirstOrThrow();
-        await scope.audit({
-          action: "update",
-          entityType: "alert",
-          entityId: before.id,
-          before: presentAlert(before),
-          after: presentAlert(after),
+        return changeAlert(scope, before, {
+          status: "resolved",
+          resolution_note: next.state === "resolved" && next.note ? next.note : null,
+          resolved_by: scope.actor.userId,
+          resolved_at: sql`now()`,
         });
-        return presentAlert(after);
       }),
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { inMunicipality } from "../../server/scope";
+import type { z } from "zod";
+import { inMunicipality, type MunicipalityScope } from "../../server/scope";
 import {
   createMeasurement,
   getMeasurement,
@@ -15,6 +16,7 @@ import { cutParamSchema } from "../municipalities/schemas";
 import {
   createMeasurementSchema,
   indicatorParamsSchema,
+  type MeasurementDetail,
   measurementDetailSchema,
   measurementListSchema,
   measurementParamsSchema,
@@ -115,11 +117,17 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
   );
 
-  const transitions = [
-    ["submit", "Enviar la medición a validación", submitMeasurement],
-    ["validate", "Validar la medición: desde ahora cuenta en el semáforo", validateMeasurement],
-  ] as const;
-  for (const [path, summary, fn] of transitions)
+  /** A step of the workflow: a POST on the measurement with its version (and reason). */
+  function transition<B extends typeof transitionSchema | typeof reasonSchema>(
+    path: string,
+    summary: string,
+    body: B,
+    run: (
+      scope: MunicipalityScope,
+      measurementId: string,
+      body: z.infer<B>,
+    ) => Promise<MeasurementDetail>,
+  ) {
     app.post(
       `/municipalities/:cut/measurements/:measurementId/${path}`,
       {
@@ -127,35 +135,33 @@ export const measurementRoutes: FastifyPluginAsyncZod = async (app) => {
           summary,
           tags,
           params: measurementParamsSchema,
-          body: transitionSchema,
+          body,
           response: { 200: measurementDetailSchema },
         },
       },
       async (request) =>
         inMunicipality(app, request, request.params.cut, (scope) =>
-          fn(scope, request.params.measurementId, request.body.version),
+          // The type provider does not resolve a body of a generic schema: it is B's, checked.
+          run(scope, request.params.measurementId, request.body as z.infer<B>),
         ),
     );
-
-  const withReason = [
-    ["reject", "Rechazar la medición, con el motivo", rejectMeasurement],
-    ["reopen", "Reabrir una medición validada para corregirla, con el motivo", reopenMeasurement],
-  ] as const;
-  for (const [path, summary, fn] of withReason)
-    app.post(
-      `/municipalities/:cut/measurements/:measurementId/${path}`,
-      {
-        schema: {
-          summary,
-          tags,
-          params: measurementParamsSchema,
-          body: reasonSchema,
-          response: { 200: measurementDetailSchema },
-        },
-      },
-      async (request) =>
-        inMunicipality(app, request, request.params.cut, (scope) =>
-          fn(scope, request.params.measurementId, request.body.version, request.body.reason),
-        ),
-    );
+  }
+  transition("submit", "Enviar la medición a validación", transitionSchema, (scope, id, body) =>
+    submitMeasurement(scope, id, body.version),
+  );
+  transition(
+    "validate",
+    "Validar la medición: desde ahora cuenta en el semáforo",
+    transitionSchema,
+    (scope, id, body) => validateMeasurement(scope, id, body.version),
+  );
+  transition("reject", "Rechazar la medición, con el motivo", reasonSchema, (scope, id, body) =>
+    rejectMeasurement(scope, id, body.version, body.reason),
+  );
+  transition(
+    "reopen",
+    "Reabrir una medición validada para corregirla, con el motivo",
+    reasonSchema,
+    (scope, id, body) => reopenMeasurement(scope, id, body.version, body.reason),
+  );
 };

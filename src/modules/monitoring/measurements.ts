@@ -342,14 +342,27 @@ export async function submitMeasurement(scope: MunicipalityScope, id: string, ve
   );
 }
 
-export async function validateMeasurement(scope: MunicipalityScope, id: string, version: number) {
+/**
+ * A validator's step on a measurement in one status: 409 in any other (`only`
+ * says what the step takes) or when the client's version is not current.
+ */
+async function validatorStep(
+  scope: MunicipalityScope,
+  id: string,
+  version: number,
+  from: Row["status"],
+  only: string,
+) {
   requireValidator(scope);
   const { row } = await loadMeasurement(scope, id, true);
-  if (row.status !== "submitted")
-    throw conflict(
-      `La medición está ${STATUS_NAME[row.status]}: solo se valida una medición enviada.`,
-    );
+  if (row.status !== from)
+    throw conflict(`La medición está ${STATUS_NAME[row.status]}: solo se ${only}.`);
   checkCurrent(row, version);
+  return row;
+}
+
+export async function validateMeasurement(scope: MunicipalityScope, id: string, version: number) {
+  const row = await validatorStep(scope, id, version, "submitted", "valida una medición enviada");
   return change(
     scope,
     row,
@@ -364,13 +377,7 @@ export async function rejectMeasurement(
   version: number,
   reason: string,
 ) {
-  requireValidator(scope);
-  const { row } = await loadMeasurement(scope, id, true);
-  if (row.status !== "submitted")
-    throw conflict(
-      `La medición está ${STATUS_NAME[row.status]}: solo se rechaza una medición enviada.`,
-    );
-  checkCurrent(row, version);
+  const row = await validatorStep(scope, id, version, "submitted", "rechaza una medición enviada");
   return change(scope, row, { status: "rejected", rejection_reason: reason }, "reject");
 }
 
@@ -381,13 +388,7 @@ export async function reopenMeasurement(
   version: number,
   reason: string,
 ) {
-  requireValidator(scope);
-  const { row } = await loadMeasurement(scope, id, true);
-  if (row.status !== "validated")
-    throw conflict(
-      `La medición está ${STATUS_NAME[row.status]}: solo se reabre una medición validada.`,
-    );
-  checkCurrent(row, version);
+  const row = await validatorStep(scope, id, version, "validated", "reabre una medición validada");
   return change(
     scope,
     row,

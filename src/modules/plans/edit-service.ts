@@ -1,7 +1,13 @@
 import { sql } from "kysely";
 import type { MunicipalityScope } from "../../server/scope";
 import { notFound } from "../../server/problem";
-import { checkVersion, conflict, FieldErrors, staleVersion } from "../../server/writes";
+import {
+  checkVersion,
+  conflict,
+  deleteVersioned,
+  FieldErrors,
+  updateVersioned,
+} from "../../server/writes";
 import type { CreatePlan, CreateVersion, PutLevels, UpdatePlan } from "./edit-schemas";
 import { getPlanDetail } from "./queries";
 import type { PlanDetail } from "./schemas";
@@ -36,17 +42,14 @@ async function loadPlan(scope: MunicipalityScope, planId: string, version: numbe
 
 /** Bumps the plan's version if the client's is still current; 409 if someone got there first. */
 async function bumpPlan(scope: MunicipalityScope, planId: string, version: number) {
-  const row = await scope.trx
-    .updateTable("plan")
-    .set({ version: sql`version + 1`, updated_at: sql`now()` })
-    .where("municipality_id", "=", scope.municipality.id)
-    .where("id", "=", planId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row)
-    throw staleVersion(WHAT, await getPlanDetail(scope.trx, scope.municipality.id, planId, ALL));
+  await updateVersioned(scope, { table: "plan", id: planId, version }, {}, stale(scope, planId));
 }
+
+/** The 409's answer: the plan as it is now. */
+const stale = (scope: MunicipalityScope, planId: string) => ({
+  what: WHAT,
+  current: () => getPlanDetail(scope.trx, scope.municipality.id, planId, ALL),
+});
 
 export async function createPlan(scope: MunicipalityScope, body: CreatePlan): Promise<PlanDetail> {
   const m = scope.municipality.id;
@@ -231,20 +234,12 @@ export async function deletePlan(
   planId: string,
   version: number,
 ): Promise<void> {
-  const m = scope.municipality.id;
   const before = await loadPlan(scope, planId, version);
   if (before.approvalStatus !== "draft")
     throw conflict(
       `Solo se pueden eliminar planes en borrador; «${before.title}» está en estado «${STATUS_NAMES[before.approvalStatus]}».`,
     );
-  const row = await scope.trx
-    .deleteFrom("plan")
-    .where("municipality_id", "=", m)
-    .where("id", "=", planId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getPlanDetail(scope.trx, m, planId, ALL));
+  await deleteVersioned(scope, { table: "plan", id: planId, version }, stale(scope, planId));
   await scope.audit({
     action: "delete",
     entityType: "plan",

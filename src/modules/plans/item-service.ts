@@ -1,9 +1,9 @@
 import { sql, type Updateable } from "kysely";
 import type { Database } from "../../db/schema";
-import { isSelfOrDescendant, nextChildCode, placeAt } from "../../domain/tree";
+import { nextChildCode, placeAt } from "../../domain/tree";
 import { notFound } from "../../server/problem";
 import { deny, type MunicipalityScope } from "../../server/scope";
-import { checkVersion, FieldErrors, staleVersion } from "../../server/writes";
+import { checkVersion, deleteVersioned, FieldErrors, updateVersioned } from "../../server/writes";
 import { canEditItem } from "../auth/permissions";
 import type { CreateItem, MoveItem, UpdateItem } from "./edit-schemas";
 import { checkItemFields, planContext } from "./item-checks";
@@ -60,17 +60,19 @@ async function writeItem(
   version: number,
   set: Updateable<Database["plan_item"]>,
 ): Promise<void> {
-  const row = await scope.trx
-    .updateTable("plan_item")
-    .set({ ...set, version: sql`version + 1`, updated_at: sql`now()` })
-    .where("municipality_id", "=", scope.municipality.id)
-    .where("id", "=", itemId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row)
-    throw staleVersion(WHAT, await getItemDetail(scope.trx, scope.municipality.id, itemId, ALL));
+  await updateVersioned(
+    scope,
+    { table: "plan_item", id: itemId, version },
+    set,
+    stale(scope, itemId),
+  );
 }
+
+/** The 409's answer: the item as it is now. */
+const stale = (scope: MunicipalityScope, itemId: string) => ({
+  what: WHAT,
+  current: () => getItemDetail(scope.trx, scope.municipality.id, itemId, ALL),
+});
 
 function rowFields(body: Omit<UpdateItem, "version">) {
   return {
@@ -205,13 +207,10 @@ export async function moveItem(
   const errors = new FieldErrors();
   if (body.parentId !== null) {
     const { parents } = await parentsOf(scope, before.planId);
-    if (!parents.has(body.parentId))
-      errors.add("body.parentId", `No existe la iniciativa ${body.parentId} en este plan.`);
-    else if (isSelfOrDescendant(parents, itemId, body.parentId))
-      errors.add(
-        "body.parentId",
-        "Una iniciativa no puede quedar bajo sí misma ni bajo una de sus iniciativas hijas.",
-      );
+    errors.parent(parents, itemId, body.parentId, {
+      missing: `No existe la iniciativa ${body.parentId} en este plan.`,
+      within: "Una iniciativa no puede quedar bajo sí misma ni bajo una de sus iniciativas hijas.",
+    });
   }
   if (body.levelKey !== undefined && !plan.levels.has(body.levelKey))
     errors.add("body.levelKey", `El plan no tiene un nivel «${body.levelKey}».`);
@@ -263,14 +262,7 @@ export async function deleteItem(
       select i.id from plan_item i join sub on i.parent_id = sub.id
     )
     select (count(*) - 1)::int as n from sub`.execute(scope.trx);
-  const row = await scope.trx
-    .deleteFrom("plan_item")
-    .where("municipality_id", "=", m)
-    .where("id", "=", itemId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getItemDetail(scope.trx, m, itemId, ALL));
+  await deleteVersioned(scope, { table: "plan_item", id: itemId, version }, stale(scope, itemId));
   await scope.audit({
     action: "delete",
     entityType: "item",

@@ -1,7 +1,12 @@
-import { sql } from "kysely";
-import { isSelfOrDescendant } from "../../domain/tree";
 import type { MunicipalityScope } from "../../server/scope";
-import { checkVersion, conflict, FieldErrors, staleVersion } from "../../server/writes";
+import {
+  checkNewParent,
+  checkVersion,
+  conflict,
+  deleteVersioned,
+  FieldErrors,
+  updateVersioned,
+} from "../../server/writes";
 import { getTerritory, territoryCodeTaken, territoryParents, territoryUsage } from "./queries";
 import type { CreateTerritory, MoveTerritory, Territory, UpdateTerritory } from "./schemas";
 
@@ -38,24 +43,21 @@ async function write(
     geometry: string | null;
   }>,
 ): Promise<Territory> {
-  const row = await scope.trx
-    .updateTable("territory")
-    .set({
-      ...set,
-      // A new geometry: the map's simplified copy and bbox are computed again (modules/map).
-      ...(set.geometry !== undefined ? DISPLAY_RESET : {}),
-      version: sql`version + 1`,
-      updated_at: sql`now()`,
-    })
-    .where("municipality_id", "=", scope.municipality.id)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  const now = await getTerritory(scope.trx, scope.municipality.id, id);
-  if (!row) throw staleVersion(WHAT, now);
-  return now!;
+  await updateVersioned(
+    scope,
+    { table: "territory", id, version },
+    // A new geometry: the map's simplified copy and bbox are computed again (modules/map).
+    { ...set, ...(set.geometry !== undefined ? DISPLAY_RESET : {}) },
+    stale(scope, id),
+  );
+  return (await getTerritory(scope.trx, scope.municipality.id, id))!;
 }
+
+/** The 409's answer: the territory as it is now. */
+const stale = (scope: MunicipalityScope, id: string) => ({
+  what: WHAT,
+  current: () => getTerritory(scope.trx, scope.municipality.id, id),
+});
 
 const geometryJson = (g: Record<string, unknown> | null) => (g === null ? null : JSON.stringify(g));
 
@@ -115,21 +117,10 @@ export async function moveTerritory(
 ): Promise<Territory> {
   const m = scope.municipality.id;
   const before = await load(scope, id, body.version);
-  if (body.parentId !== null) {
-    const parents = await territoryParents(scope.trx, m);
-    const errors = new FieldErrors();
-    if (!parents.has(body.parentId))
-      errors.add(
-        "body.parentId",
-        `No existe el territorio ${body.parentId} en esta municipalidad.`,
-      );
-    else if (isSelfOrDescendant(parents, id, body.parentId))
-      errors.add(
-        "body.parentId",
-        "Un territorio no puede quedar dentro de sí mismo ni de los territorios que contiene.",
-      );
-    errors.throwIfAny();
-  }
+  await checkNewParent(body.parentId, id, () => territoryParents(scope.trx, m), {
+    missing: `No existe el territorio ${body.parentId} en esta municipalidad.`,
+    within: "Un territorio no puede quedar dentro de sí mismo ni de los territorios que contiene.",
+  });
   const after = await write(scope, id, body.version, { parent_id: body.parentId });
   await scope.audit({ action: "move", entityType: "territory", entityId: id, before, after });
   return after;
@@ -151,14 +142,7 @@ export async function deleteTerritory(
     throw conflict(
       `No se puede eliminar el territorio «${before.name}»: ${reasons.join(", ")}. Reasígnelos primero.`,
     );
-  const row = await scope.trx
-    .deleteFrom("territory")
-    .where("municipality_id", "=", m)
-    .where("id", "=", id)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getTerritory(scope.trx, m, id));
+  await deleteVersioned(scope, { table: "territory", id, version }, stale(scope, id));
   await scope.audit({
     action: "delete",
     entityType: "territory",

@@ -1,7 +1,15 @@
-import { sql } from "kysely";
-import { isSelfOrDescendant, placeAt } from "../../domain/tree";
+import type { Updateable } from "kysely";
+import type { Database } from "../../db/schema";
+import { placeAt } from "../../domain/tree";
 import type { MunicipalityScope } from "../../server/scope";
-import { checkVersion, conflict, FieldErrors, staleVersion } from "../../server/writes";
+import {
+  checkNewParent,
+  checkVersion,
+  conflict,
+  deleteVersioned,
+  FieldErrors,
+  updateVersioned,
+} from "../../server/writes";
 import { getUnit, siblingIds, unitNameTaken, unitParents, unitUsage } from "./queries";
 import type { CreateUnit, Move, Unit, UpdateUnit } from "./schemas";
 
@@ -17,17 +25,25 @@ async function load(scope: MunicipalityScope, unitId: string, version: number): 
   );
 }
 
-/** Bumps the version if the client's is still current; 409 if someone got there first. */
-async function bump(scope: MunicipalityScope, unitId: string, version: number) {
-  const row = await scope.trx
-    .updateTable("org_unit")
-    .set({ version: sql`version + 1`, updated_at: sql`now()` })
-    .where("municipality_id", "=", scope.municipality.id)
-    .where("id", "=", unitId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getUnit(scope.trx, scope.municipality.id, unitId));
+/** The 409's answer: the unit as it is now. */
+const stale = (scope: MunicipalityScope, unitId: string) => ({
+  what: WHAT,
+  current: () => getUnit(scope.trx, scope.municipality.id, unitId),
+});
+
+/** Changes the unit if the client's version is still current; 409 if someone got there first. */
+async function write(
+  scope: MunicipalityScope,
+  unitId: string,
+  version: number,
+  set: Updateable<Database["org_unit"]>,
+) {
+  await updateVersioned(
+    scope,
+    { table: "org_unit", id: unitId, version },
+    set,
+    stale(scope, unitId),
+  );
 }
 
 async function renumber(scope: MunicipalityScope, ids: string[], current: Map<string, number>) {
@@ -79,17 +95,11 @@ export async function updateUnit(
   if (body.name !== undefined && (await unitNameTaken(scope.trx, m, body.name, unitId)))
     errors.add("body.name", `Ya existe una unidad llamada «${body.name}».`);
   errors.throwIfAny();
-  await bump(scope, unitId, body.version);
-  await scope.trx
-    .updateTable("org_unit")
-    .set({
-      ...(body.name !== undefined ? { name: body.name } : {}),
-      ...(body.shortName !== undefined ? { short_name: body.shortName || null } : {}),
-      ...(body.aliases !== undefined ? { aliases: body.aliases } : {}),
-    })
-    .where("municipality_id", "=", m)
-    .where("id", "=", unitId)
-    .execute();
+  await write(scope, unitId, body.version, {
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    ...(body.shortName !== undefined ? { short_name: body.shortName || null } : {}),
+    ...(body.aliases !== undefined ? { aliases: body.aliases } : {}),
+  });
   const after = (await getUnit(scope.trx, m, unitId))!;
   await scope.audit({ action: "update", entityType: "unit", entityId: unitId, before, after });
   return after;
@@ -102,25 +112,11 @@ export async function moveUnit(
 ): Promise<Unit> {
   const m = scope.municipality.id;
   const before = await load(scope, unitId, body.version);
-  if (body.parentId !== null) {
-    const parents = await unitParents(scope.trx, m);
-    const errors = new FieldErrors();
-    if (!parents.has(body.parentId))
-      errors.add("body.parentId", `No existe la unidad ${body.parentId} en esta municipalidad.`);
-    else if (isSelfOrDescendant(parents, unitId, body.parentId))
-      errors.add(
-        "body.parentId",
-        "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
-      );
-    errors.throwIfAny();
-  }
-  await bump(scope, unitId, body.version);
-  await scope.trx
-    .updateTable("org_unit")
-    .set({ parent_id: body.parentId })
-    .where("municipality_id", "=", m)
-    .where("id", "=", unitId)
-    .execute();
+  await checkNewParent(body.parentId, unitId, () => unitParents(scope.trx, m), {
+    missing: `No existe la unidad ${body.parentId} en esta municipalidad.`,
+    within: "Una unidad no puede quedar dentro de sí misma ni de sus subunidades.",
+  });
+  await write(scope, unitId, body.version, { parent_id: body.parentId });
   const siblings = await siblingIds(scope.trx, m, body.parentId);
   await renumber(
     scope,
@@ -153,14 +149,7 @@ export async function deleteUnit(
     throw conflict(
       `No se puede eliminar la unidad «${before.name}»: ${reasons.join(", ")}. Reasígnelos primero.`,
     );
-  const row = await scope.trx
-    .deleteFrom("org_unit")
-    .where("municipality_id", "=", m)
-    .where("id", "=", unitId)
-    .where("version", "=", version)
-    .returning("id")
-    .executeTakeFirst();
-  if (!row) throw staleVersion(WHAT, await getUnit(scope.trx, m, unitId));
+  await deleteVersioned(scope, { table: "org_unit", id: unitId, version }, stale(scope, unitId));
   await scope.audit({
     action: "delete",
     entityType: "unit",
