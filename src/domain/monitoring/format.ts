@@ -28,12 +28,18 @@ export const MONTH_NAMES = [
  */
 export function formatNumber(value: number, maxDecimals = 2): string {
   if (!Number.isFinite(value)) return String(value);
+  // By hand rather than with regular expressions: a plan's recompute writes
+  // tens of thousands of these.
   const fixed = Math.abs(value).toFixed(maxDecimals);
-  const [whole = "0", decimals = ""] = fixed.split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  const trimmed = decimals.replace(/0+$/, "");
-  const text = trimmed ? `${grouped},${trimmed}` : grouped;
-  return value < 0 && /[1-9]/.test(text) ? `-${text}` : text;
+  const dot = fixed.indexOf(".");
+  const whole = dot < 0 ? fixed : fixed.slice(0, dot);
+  let end = fixed.length;
+  if (dot >= 0) while (end > dot + 1 && fixed.charCodeAt(end - 1) === 48) end -= 1;
+  const decimals = dot < 0 ? "" : fixed.slice(dot + 1, end);
+  let grouped = whole.slice(0, ((whole.length - 1) % 3) + 1);
+  for (let i = grouped.length; i < whole.length; i += 3) grouped += `.${whole.slice(i, i + 3)}`;
+  const text = decimals ? `${grouped},${decimals}` : grouped;
+  return value < 0 && (whole !== "0" || decimals !== "") ? `-${text}` : text;
 }
 
 /**

@@ -46,10 +46,12 @@ export async function lockPlanFigures(trx: Trx, planId: string) {
 type Row = Record<string, unknown>;
 
 /**
- * Inserts rows column by column (unnest of one array per column), one
- * statement; rows whose key exists are updated.
+ * Inserts rows sent as one JSON document (json_to_recordset, each column
+ * typed by `types`), one statement; rows whose key exists are updated. The
+ * document is serialised natively, and the server parses it while the caller
+ * goes on computing (recomputePlan rolls up while its indicators are written).
  */
-async function upsertColumns(
+async function upsertRows(
   trx: Trx,
   table: string,
   types: Record<string, string>,
@@ -58,11 +60,11 @@ async function upsertColumns(
 ) {
   if (rows.length === 0) return;
   const cols = Object.keys(types);
-  const arrays = cols.map((c) => rows.map((r) => r[c] ?? null));
+  const names = sql.join(cols.map((c) => sql.ref(c)));
   const updated = cols.filter((c) => !key.includes(c));
-  await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))})
-    select * from unnest(${sql.join(
-      arrays.map((a, i) => sql`${a}::${sql.raw(types[cols[i]!]!)}[]`),
+  await sql`insert into ${sql.table(table)} (${names})
+    select ${names} from json_to_recordset(${JSON.stringify(rows)}::json) as x(${sql.join(
+      cols.map((c) => sql`${sql.ref(c)} ${sql.raw(types[c]!)}`),
     )})
     on conflict (${sql.join(key.map((c) => sql.ref(c)))}) do update set ${sql.join(
       updated.map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
@@ -192,7 +194,7 @@ async function writeChanges(
   const { key, types } = TABLE_SHAPES[table];
   const rows = changes.filter((d) => d.expected !== null).map((d) => d.expected as Row);
   // The upsert first: it is what the caller overlaps with its own work.
-  const upsert = upsertColumns(trx, table, types, key, rows);
+  const upsert = upsertRows(trx, table, types, key, rows);
   const gone = changes.filter((d) => d.expected === null);
   const deletion =
     gone.length === 0
