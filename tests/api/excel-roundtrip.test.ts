@@ -119,6 +119,7 @@ describe.each(ENGINES)("Excel round trip on %s", (engine) => {
       update: 0,
       missing: 0,
       unchanged: 546,
+      warnings: 0,
     });
     const done = await confirm(w.t.app, w.sessions.admin, "03301", job.id, {});
     expect(done.statusCode).toBe(200);

@@ -1,5 +1,6 @@
 import { normalizeText } from "../../domain/text";
 import { matchUnit, type UnitCandidate, type UnitMatch } from "../../domain/unit-match";
+import type { ImportMessage } from "./grid";
 import type { ImportItem } from "./tree";
 
 /**
@@ -59,6 +60,8 @@ export interface Diff {
   units: UnitMapping[];
   /** For the apply step: each imported item's match, in the tree's walk order. */
   matches: Map<ImportItem, ExistingItem | null>;
+  /** Items the workbook places under another parent than the plan does: not moved, said so. */
+  moved: ImportMessage[];
 }
 
 const norm = (t: string | null | undefined) => (t ? normalizeText(t) : "");
@@ -70,6 +73,8 @@ export function diffPlan(
   units: readonly UnitCandidate[],
 ): Diff {
   const byCode = new Map(existing.map((e) => [e.code, e]));
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  const moved: ImportMessage[] = [];
   const childrenOf = new Map<string | null, ExistingItem[]>();
   for (const e of [...existing].sort((a, b) => a.sort - b.sort)) {
     const list = childrenOf.get(e.parentId) ?? [];
@@ -85,6 +90,7 @@ export function diffPlan(
     nodes: readonly ImportItem[],
     parent: ExistingItem | null,
     parentIsNew: boolean,
+    parentNode: ImportItem | null,
   ) => {
     for (const node of nodes) {
       // A row's level is its column's, and a matrix has no way to show a
@@ -110,6 +116,21 @@ export function diffPlan(
       }
       if (match) used.add(match.id);
       matches.set(node, match);
+      // Matched by code under another parent: the import updates the item where
+      // it is and says so, rather than moving it (a move renumbers its subtree).
+      if (match && (parentIsNew || match.parentId !== (parent?.id ?? null))) {
+        const current = match.parentId ? byId.get(match.parentId)?.title : null;
+        const quote = (t: string | null | undefined) => (t ? `«${t}»` : "la raíz del plan");
+        moved.push({
+          severity: "warning",
+          sheet: node.sheet,
+          cell: node.cell,
+          message:
+            `«${node.title}» (${match.code}) está en el libro bajo ${quote(parentNode?.title)} ` +
+            `y en el plan bajo ${quote(current)}: la importación actualiza sus datos donde está, ` +
+            `no la mueve; si corresponde, muévala en Rumbo.`,
+        });
+      }
       const changes = match ? changesOf(node, match) : [];
       entries.push({
         kind: !match ? "create" : changes.length > 0 ? "update" : "unchanged",
@@ -124,10 +145,10 @@ export function diffPlan(
       const text = clean(node.responsibleText);
       if (text && (!match || changes.some((c) => c.field === "responsible")))
         responsibleTexts.add(text);
-      walk(node.children, match, !match);
+      walk(node.children, match, !match, node);
     }
   };
-  walk(items, null, false);
+  walk(items, null, false, null);
 
   // Only the top of each missing subtree is listed: its children go with it.
   const missing: MissingItem[] = existing
@@ -138,7 +159,7 @@ export function diffPlan(
   const mappings = [...responsibleTexts]
     .sort()
     .map((text) => ({ text, match: unitsFor(text, units) }));
-  return { entries, missing, units: mappings, matches };
+  return { entries, missing, units: mappings, matches, moved };
 }
 
 function changesOf(node: ImportItem, match: ExistingItem): FieldChange[] {

@@ -55,7 +55,7 @@ export async function dryRun(
   const diff = diffPlan(parsed.items, existing, units);
   const unitName = new Map(units.map((u) => [u.id, u.name]));
   const count = (kind: string) => diff.entries.filter((e) => e.kind === kind).length;
-  const messages = parsed.messages.map((m: ImportMessage) => ({
+  const messages = [...parsed.messages, ...diff.moved].map((m: ImportMessage) => ({
     ...m,
     sheet: m.sheet ?? null,
     cell: m.cell ?? null,
