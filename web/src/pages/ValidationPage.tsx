@@ -168,7 +168,10 @@ function QueueEntry({
           </span>
         )}
         {measurement.isSimulated && (
-          <span className="badge badge-simulated"> {t("simulated.badge")}</span>
+          <>
+            {" "}
+            <span className="badge badge-simulated">{t("simulated.badge")}</span>
+          </>
         )}
       </p>
       {Object.keys(measurement.variables).length > 0 && (
