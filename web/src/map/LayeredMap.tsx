@@ -18,7 +18,7 @@ import workerUrl from "maplibre-gl/dist/maplibre-gl-worker.mjs?url";
 import "maplibre-gl/dist/maplibre-gl.css";
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { t } from "../i18n/es-CL";
-import { anchorOf, BACKGROUND, boundsOf, type Bounds } from "./style";
+import { anchorOf, BACKGROUND, boundsOf, declutter, type Bounds } from "./style";
 import { MapPopup, usePopupFocus } from "./MapPopup";
 import type { Feature, FeatureCollection, Geometry } from "./types";
 
@@ -392,26 +392,28 @@ export function LayeredMap({
     const east = map.project(box[1]);
     return Math.abs(east.x - west.x) >= 60;
   };
-  const labels = map
-    ? layers
-        .filter((def) => def.visible && def.labelProperty)
-        .flatMap((def) =>
-          def.collection.features.map((feature) => {
-            const properties = feature.properties as Record<string, unknown>;
-            const point = feature.geometry ? anchorOf(feature.geometry as Geometry) : null;
-            const pixel = point ? project(point) : null;
-            return pixel && inside(pixel.x, pixel.y) && roomy(feature.geometry)
-              ? {
-                  key: `${def.id}:${String(properties[def.keyProperty])}`,
-                  text: String(properties[def.labelProperty as string] ?? ""),
-                  x: pixel.x,
-                  y: pixel.y,
-                }
-              : null;
-          }),
-        )
-        .filter((entry) => entry !== null)
-    : [];
+  const labels = declutter(
+    map
+      ? layers
+          .filter((def) => def.visible && def.labelProperty)
+          .flatMap((def) =>
+            def.collection.features.map((feature) => {
+              const properties = feature.properties as Record<string, unknown>;
+              const point = feature.geometry ? anchorOf(feature.geometry as Geometry) : null;
+              const pixel = point ? project(point) : null;
+              return pixel && inside(pixel.x, pixel.y) && roomy(feature.geometry)
+                ? {
+                    key: `${def.id}:${String(properties[def.keyProperty])}`,
+                    text: String(properties[def.labelProperty as string] ?? ""),
+                    x: pixel.x,
+                    y: pixel.y,
+                  }
+                : null;
+            }),
+          )
+          .filter((entry) => entry !== null)
+      : [],
+  );
 
   const popupPixel = anchor ? project(anchor) : null;
   const popupContent = selection && selectedFeature ? renderPopup(selection) : null;

@@ -3,7 +3,7 @@ import { formatBreaks, parseBreaks } from "./DiagnosisControls";
 import { draftGeometry } from "./ItemPlacer";
 import { gapBreaks, gapClassOf, parseLayers } from "./layers";
 import { classLabels } from "./Legend";
-import { anchorOf, boundsOf, ramp } from "./style";
+import { anchorOf, boundsOf, declutter, ramp } from "./style";
 import type { GapRow } from "./types";
 
 describe("parseBreaks", () => {
@@ -130,5 +130,22 @@ describe("geometry helpers", () => {
     expect(anchorOf(polygon)).toEqual([-70.5, -28.5]);
     expect(anchorOf({ type: "Point", coordinates: [1, 2] })).toEqual([1, 2]);
     expect(boundsOf([])).toBeNull();
+  });
+});
+
+describe("declutter", () => {
+  const label = (key: string, text: string, x: number, y: number) => ({ key, text, x, y });
+  it("keeps the first of labels that would cover one another, and every label that fits", () => {
+    const kept = declutter([
+      label("a", "Hacienda Las Ventanas", 100, 100),
+      label("b", "Hacienda Buena Esperanza", 110, 106),
+      label("c", "Longomilla", 100, 140),
+      label("d", "Vallenar", 400, 100),
+    ]);
+    expect(kept.map((l) => l.key)).toEqual(["a", "c", "d"]);
+  });
+  it("lets short names side by side stay when they do not touch", () => {
+    expect(declutter([label("a", "Norte", 100, 100), label("b", "Sur", 160, 100)])).toHaveLength(2);
+    expect(declutter([label("a", "Norte", 100, 100), label("b", "Sur", 120, 100)])).toHaveLength(1);
   });
 });

@@ -117,3 +117,38 @@ function toPair(position: Position | undefined): [number, number] | null {
   if (!position || position[0] === undefined || position[1] === undefined) return null;
   return [position[0], position[1]];
 }
+
+/** A label placed on the map, in pixels: centred above its anchor (see .layered-map-label). */
+export interface PlacedLabel {
+  key: string;
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** The label's font (0.78rem bold): about 7 px a character and 16 px a line. */
+const CHAR_WIDTH = 7;
+const LINE_HEIGHT = 16;
+
+/**
+ * The labels that fit without covering one another, first come first kept: a close cluster of
+ * localities shows one name, and the others appear as the map is zoomed in. A label's box is
+ * estimated from its length, so this needs no layout pass.
+ */
+export function declutter<L extends PlacedLabel>(labels: readonly L[]): L[] {
+  const kept: Array<{ left: number; right: number; top: number; bottom: number }> = [];
+  return labels.filter((label) => {
+    const half = (label.text.length * CHAR_WIDTH) / 2 + 2;
+    const box = {
+      left: label.x - half,
+      right: label.x + half,
+      top: label.y - 1.5 * LINE_HEIGHT,
+      bottom: label.y - 0.5 * LINE_HEIGHT,
+    };
+    const covers = kept.some(
+      (k) => box.left < k.right && k.left < box.right && box.top < k.bottom && k.top < box.bottom,
+    );
+    if (!covers) kept.push(box);
+    return !covers;
+  });
+}
