@@ -1,10 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router-dom";
-import { ApiError, routes, safeReturnPath } from "../api";
-import { AuthCard, AuthSubmit, EmailField } from "../auth/AuthCard";
+import { routes, safeReturnPath } from "../api";
+import { AuthCard, AuthMessage, AuthSubmit, EmailField } from "../auth/AuthCard";
 import { useSession } from "../auth/session";
-import { emailError, firstInvalid, fieldErrorsFrom, type FieldErrors } from "../auth/validation";
-import { Field, FormMessage } from "../components/Form";
+import { useFormSubmission } from "../auth/useFormSubmission";
+import { emailError } from "../auth/validation";
+import { Field } from "../components/Form";
 import { useDocumentTitle } from "../hooks/useDocumentTitle";
 import { t, tp } from "../i18n/es-CL";
 import "../styles/forms.css";
@@ -19,13 +20,6 @@ export interface LoginNotice {
   notice?: string;
 }
 
-/** A refused sign-in: the message, and the field the server named (focused) if any. */
-interface Failure {
-  text: string;
-  throttled: boolean;
-  field: LoginField | undefined;
-}
-
 export default function LoginPage() {
   useDocumentTitle(t("login.title"));
   const session = useSession();
@@ -37,65 +31,38 @@ export default function LoginPage() {
 
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FieldErrors<LoginField>>({});
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [submitting, setSubmitting] = useState(false);
+  const [throttled, setThrottled] = useState(false);
   const [justSignedIn, setJustSignedIn] = useState(false);
-  const emailInput = useRef<HTMLInputElement>(null);
-  const passwordInput = useRef<HTMLInputElement>(null);
-  const inputs = { email: emailInput, password: passwordInput };
-  const messageRef = useRef<HTMLDivElement>(null);
-
-  // After a refusal, focus the message (screen readers then read it) or the field the server
-  // refused, once React has rendered them.
-  useEffect(() => {
-    if (!failure) return;
-    const target =
-      failure.field === "email" ? emailInput : failure.field ? passwordInput : messageRef;
-    target.current?.focus();
-  }, [failure]);
+  const form = useFormSubmission(FIELDS);
 
   // Someone already signed in who opens /ingresar goes on to where they were headed.
   if (session.state.status === "signed-in" && !justSignedIn) return <Navigate to={back} replace />;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (submitting) return;
-    const found: FieldErrors<LoginField> = {
+    if (form.submitting) return;
+    setThrottled(false);
+    const valid = form.validate({
       email: emailError(email),
       password: password ? undefined : t("form.error.passwordMissing"),
-    };
-    setErrors(found);
-    setFailure(null);
-    const invalid = firstInvalid(FIELDS, found);
-    if (invalid) {
-      inputs[invalid].current?.focus();
-      return;
-    }
-    setSubmitting(true);
-    try {
-      await session.login(email.trim(), password);
-      setJustSignedIn(true);
-      navigate(back, { replace: true });
-    } catch (error) {
-      setSubmitting(false);
-      const apiError =
-        error instanceof ApiError
-          ? error
-          : new ApiError({ type: "about:blank", title: String(error), status: 0 });
-      const fromServer = fieldErrorsFrom(apiError.problem, FIELDS);
-      setErrors(fromServer);
-      const field = firstInvalid(FIELDS, fromServer);
-      if (apiError.status === 429) {
-        const minutes = Math.max(1, Math.ceil((apiError.retryAfter ?? DEFAULT_WAIT_SECONDS) / 60));
-        setFailure({ text: tp("login.throttled", minutes), throttled: true, field });
-      } else {
-        setFailure({
-          text: apiError.problem.detail ?? apiError.problem.title,
-          throttled: false,
-          field,
-        });
-      }
+    });
+    if (!valid) return;
+    const refused = await form.run(
+      async () => {
+        await session.login(email.trim(), password);
+        setJustSignedIn(true);
+        navigate(back, { replace: true });
+      },
+      (refusal) =>
+        refusal.status === 429
+          ? tp(
+              "login.throttled",
+              Math.max(1, Math.ceil((refusal.retryAfter ?? DEFAULT_WAIT_SECONDS) / 60)),
+            )
+          : (refusal.problem.detail ?? refusal.problem.title),
+    );
+    if (refused) {
+      setThrottled(refused.status === 429);
       setPassword("");
     }
   }
@@ -108,39 +75,34 @@ export default function LoginPage() {
           {notice}
         </p>
       )}
-      <FormMessage tone="error" ref={messageRef}>
-        {failure && (
-          <>
-            <p>{failure.text}</p>
-            {failure.throttled && (
-              <p>
-                <Link to={routes.passwordReset()}>{t("reset.title")}</Link>
-              </p>
-            )}
-          </>
+      <AuthMessage form={form}>
+        {throttled && (
+          <p>
+            <Link to={routes.passwordReset()}>{t("reset.title")}</Link>
+          </p>
         )}
-      </FormMessage>
+      </AuthMessage>
       <form className="form" onSubmit={submit} noValidate>
         <EmailField
-          ref={inputs.email}
+          ref={form.register("email")}
           autoComplete="username"
           value={email}
-          error={errors.email}
+          error={form.errors.email}
           onChange={setEmail}
         />
         <Field
-          ref={inputs.password}
+          ref={form.register("password")}
           id="contrasena"
           label={t("form.password")}
           type="password"
           autoComplete="current-password"
           required
           value={password}
-          error={errors.password}
+          error={form.errors.password}
           onChange={(event) => setPassword(event.target.value)}
         />
         <AuthSubmit
-          submitting={submitting}
+          submitting={form.submitting}
           label={t("login.submit")}
           busyLabel={t("login.submitting")}
         >

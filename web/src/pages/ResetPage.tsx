@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, routes, sendJson } from "../api";
 import { useFormSubmission } from "../auth/useFormSubmission";
@@ -25,6 +25,10 @@ function RequestLink() {
   const [sent, setSent] = useState(false);
   const form = useFormSubmission(REQUEST_FIELDS);
   const sentRef = useRef<HTMLDivElement>(null);
+  // The confirmation takes the focus as it appears, so screen readers read it.
+  useLayoutEffect(() => {
+    if (sent) sentRef.current?.focus();
+  }, [sent]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -32,7 +36,6 @@ function RequestLink() {
     await form.run(async () => {
       await sendJson("POST", api.passwordReset(), { email: email.trim() });
       setSent(true);
-      requestAnimationFrame(() => sentRef.current?.focus());
     });
   }
 
