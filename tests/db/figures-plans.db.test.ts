@@ -100,4 +100,41 @@ describe.each(ENGINES)("figures of one plan among several on %s", (engine) => {
     expect(await owner(({ trx }) => checkPlan(trx, first))).toEqual([]);
     expect(await owner(({ trx }) => checkPlan(trx, second))).toEqual([]);
   });
+
+  it("forgets the figures of a deleted indicator, item or plan", async () => {
+    const planId = await addPlan(database.owner.db, municipalityId, "Plan de borrado", 20);
+    // As the application: its role, under row-level security.
+    const app = <T>(fn: Parameters<typeof inTenant<T>>[3]) =>
+      inTenant(database.db, municipalityId, SYSTEM, fn);
+    await app(({ trx }) => recomputePlan(trx, planId, AS_OF));
+    const counts = () =>
+      app(async ({ trx }) => {
+        const { rows } = await sql<{ indicators: number; items: number; plan: number }>`select
+            (select count(*)::int from indicator_figure where plan_id = ${planId}) as indicators,
+            (select count(*)::int from item_figure where plan_id = ${planId}) as items,
+            (select count(*)::int from plan_figure where plan_id = ${planId}) as plan`.execute(trx);
+        return rows[0]!;
+      });
+    expect(await counts()).toMatchObject({ indicators: 3, items: 3 });
+
+    const items = await app(({ trx }) =>
+      trx
+        .selectFrom("plan_item")
+        .select("id")
+        .where("plan_id", "=", planId)
+        .orderBy("code")
+        .execute(),
+    );
+    // One indicator deleted: its figure goes with it, before any recompute.
+    await app(({ trx }) =>
+      trx.deleteFrom("indicator").where("item_id", "=", items[0]!.id).execute(),
+    );
+    expect(await counts()).toMatchObject({ indicators: 2, items: 3 });
+    // One item deleted: its figure and its indicator's (deleted by the cascade) go.
+    await app(({ trx }) => trx.deleteFrom("plan_item").where("id", "=", items[1]!.id).execute());
+    expect(await counts()).toMatchObject({ indicators: 1, items: 2 });
+    // The whole plan deleted: nothing of its figures is left.
+    await app(({ trx }) => trx.deleteFrom("plan").where("id", "=", planId).execute());
+    expect(await counts()).toEqual({ indicators: 0, items: 0, plan: 0 });
+  });
 });

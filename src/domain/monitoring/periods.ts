@@ -55,8 +55,36 @@ export function makePeriod(periodicity: Periodicity, year: number, index = 1): P
   };
 }
 
+/**
+ * Remembers a computed period by a text key: a plan's figures read the same
+ * few hundred periods tens of thousands of times. Periods are frozen, so the
+ * one object can be shared.
+ */
+function remembered<K extends string>(
+  cache: Map<string, Period | null>,
+  key: K,
+  compute: (key: K) => Period | null,
+): Period | null {
+  let period = cache.get(key);
+  if (period === undefined) {
+    period = compute(key);
+    if (period) Object.freeze(period);
+    if (cache.size >= 5_000) cache.clear();
+    cache.set(key, period);
+  }
+  return period;
+}
+
+const PARSED = new Map<string, Period | null>();
+const CONTAINING = new Map<string, Period | null>();
+const PREVIOUS = new Map<string, Period | null>();
+
 /** The period a key names, or null when the key is not one of the four forms. */
 export function parsePeriodKey(key: string): Period | null {
+  return remembered(PARSED, key, parseKey);
+}
+
+function parseKey(key: string): Period | null {
   const m = /^(\d{4})(?:-(S[12]|Q[1-4]|\d{2}))?$/.exec(key.trim());
   if (!m) return null;
   const year = Number(m[1]);
@@ -70,6 +98,10 @@ export function parsePeriodKey(key: string): Period | null {
 
 /** The period of a periodicity that contains a date. */
 export function periodContaining(periodicity: Periodicity, iso: string): Period {
+  return remembered(CONTAINING, `${periodicity} ${iso}`, () => containing(periodicity, iso))!;
+}
+
+function containing(periodicity: Periodicity, iso: string): Period {
   if (!isIsoDate(iso)) throw new Error(`Fecha inválida: «${iso}»`);
   const year = Number(iso.slice(0, 4));
   const month = Number(iso.slice(5, 7));
@@ -81,7 +113,7 @@ export function nextPeriod(p: Period): Period {
 }
 
 export function previousPeriod(p: Period): Period {
-  return periodContaining(p.periodicity, addDays(p.start, -1));
+  return remembered(PREVIOUS, p.key, () => periodContaining(p.periodicity, addDays(p.start, -1)))!;
 }
 
 /** Chronological order: by start, then the shorter (finer) period first. */

@@ -62,7 +62,11 @@ export function buildTree(list: readonly RollupItem[]): RollupTree {
     if (item.parentId === null) roots.push(item.id);
     else if (!items.has(item.parentId)) {
       throw new Error(`La iniciativa ${item.id} cuelga de ${item.parentId}, que no existe`);
-    } else children.set(item.parentId, [...(children.get(item.parentId) ?? []), item.id]);
+    } else {
+      const siblings = children.get(item.parentId);
+      if (siblings) siblings.push(item.id);
+      else children.set(item.parentId, [item.id]);
+    }
   }
   const tree = { items, children, roots };
   if (postOrder(tree).length !== items.size)
@@ -310,7 +314,9 @@ export function membersBy(
     const ancestors = affectedItems(tree, id).slice(1);
     for (const key of new Set(keys)) {
       if (ancestors.some((a) => keysOf.get(a)?.includes(key))) continue;
-      members.set(key, [...(members.get(key) ?? []), id]);
+      const list = members.get(key);
+      if (list) list.push(id);
+      else members.set(key, [id]);
     }
   }
   return members;

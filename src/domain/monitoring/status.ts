@@ -96,13 +96,17 @@ export interface QuantitativeInput {
   readonly thresholds?: Thresholds;
 }
 
+function valueOf(measurements: readonly Measurement[], key: string): number | undefined {
+  for (const m of measurements) if (m.periodKey === key) return m.value;
+  return undefined;
+}
+
 export function quantitativeStatus(input: QuantitativeInput): StatusResult {
   const { spec, period, measurements } = input;
   const t = input.thresholds ?? DEFAULT_THRESHOLDS;
   const unit = input.unit ? ` ${input.unit}` : "";
   const label = periodLabel(period);
-  const valueOf = (key: string) => measurements.find((m) => m.periodKey === key)?.value;
-  const value = valueOf(period.key);
+  const value = valueOf(measurements, period.key);
   if (value === undefined) return noData(period, measurements);
 
   const final = spec.finalTarget;
@@ -116,7 +120,11 @@ export function quantitativeStatus(input: QuantitativeInput): StatusResult {
       };
     }
   }
-  const expected = expectedAt(spec, period, valueOf(previousPeriod(period).key) ?? null);
+  const expected = expectedAt(
+    spec,
+    period,
+    valueOf(measurements, previousPeriod(period).key) ?? null,
+  );
   if (expected.kind === "unknown") {
     return {
       status: "no_data",

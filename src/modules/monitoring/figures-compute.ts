@@ -19,11 +19,18 @@ import {
   membersBy,
   totalsOf,
   ZERO_TOTALS,
-  addTotals,
+  type Entry,
   type Totals,
 } from "../../domain/monitoring/rollup";
-import { indicatorSeries, itemTags, type PlanContext } from "./figures-sql";
-import { indicatorFigure, type IndicatorFigure } from "./indicator-figure";
+import { itemTags, sendSeriesReads, type LocatedDef, type PlanContext } from "./figures-sql";
+import {
+  historyFigure,
+  statusFigure,
+  type History,
+  type HistoryFigure,
+  type Reported,
+  type StatusFigure,
+} from "./indicator-figure";
 
 /**
  * Every figure of a plan from scratch: one statement aggregates the history
@@ -98,10 +105,12 @@ export const round6 = (x: number | null) => (x === null ? null : Math.round(x * 
 /** Sums kept for differences: rounded far below what the check tolerates, so they do not drift. */
 const round9 = (x: number) => Math.round(x * 1e9) / 1e9;
 
+/** An indicator's stored row: its status figure `f` and its history's `h` (the same object, if whole). */
 export function indicatorRow(
   ctx: PlanContext,
   def: { id: string; itemId: string },
-  f: IndicatorFigure,
+  f: StatusFigure,
+  h: HistoryFigure,
 ): IndicatorFigureRow {
   return {
     indicator_id: def.id,
@@ -114,12 +123,12 @@ export function indicatorRow(
     latest_period: f.latestPeriod,
     previous_status: f.previous?.status ?? null,
     previous_period: f.previous?.periodKey ?? null,
-    validated_count: f.validatedCount,
+    validated_count: h.validatedCount,
     expected_value: f.expectedValue,
-    forecast_value: f.forecast?.value ?? null,
-    forecast_low: f.forecast?.low ?? null,
-    forecast_high: f.forecast?.high ?? null,
-    forecast_probability: f.forecast?.probability ?? null,
+    forecast_value: h.forecast?.value ?? null,
+    forecast_low: h.forecast?.low ?? null,
+    forecast_high: h.forecast?.high ?? null,
+    forecast_probability: h.forecast?.probability ?? null,
     explanation: f.explanation,
   };
 }
@@ -177,22 +186,38 @@ export function totalsOfRow(r: {
   };
 }
 
-/** What a plan's figures are computed from, read in three statements. */
-export interface PlanInputs {
-  series: Awaited<ReturnType<typeof indicatorSeries>>;
+/** A plan's items and their classification keys. */
+export interface PlanStructure {
   items: Array<{ id: string; parentId: string | null; weight: number | string }>;
   tags: Awaited<ReturnType<typeof itemTags>>;
 }
 
-export async function planInputs(trx: Trx, ctx: PlanContext): Promise<PlanInputs> {
+/** Everything a plan's figures are computed from. */
+export interface PlanInputs extends PlanStructure {
+  defs: LocatedDef[];
+  latest: ReadonlyMap<string, Reported[]>;
+  history: ReadonlyMap<string, History>;
+}
+
+export async function planStructure(trx: Trx, ctx: PlanContext): Promise<PlanStructure> {
   const items = await trx
     .selectFrom("plan_item")
     .select(["id", "parent_id as parentId", "weight"])
     .where("plan_id", "=", ctx.planId)
     .execute();
   const tags = await itemTags(trx, { planId: ctx.planId });
-  const series = await indicatorSeries(trx, { planId: ctx.planId });
-  return { series, items, tags };
+  return { items, tags };
+}
+
+export async function planInputs(trx: Trx, ctx: PlanContext): Promise<PlanInputs> {
+  const structure = await planStructure(trx, ctx);
+  const reads = await sendSeriesReads(trx, { planId: ctx.planId }, async () => undefined);
+  const [defs, latest, history] = await Promise.all([
+    reads.definitions,
+    reads.latest,
+    reads.history,
+  ]);
+  return { ...structure, defs, latest, history };
 }
 
 /** Every figure of a plan, computed from scratch for the day `asOf`. */
@@ -202,33 +227,53 @@ export async function computePlanFigures(
   asOf: string,
 ): Promise<PlanFigures> {
   const inputs = await planInputs(trx, ctx);
-  const indicators = indicatorFigures(ctx, inputs, asOf);
-  return { indicators, ...rollUp(ctx, inputs, indicators) };
+  const statuses = indicatorStatuses(ctx, inputs.defs, inputs.latest, asOf);
+  const indicators = indicatorRows(ctx, inputs.defs, statuses, inputs.history);
+  return { indicators, ...rollUp(ctx, inputs, inputs.defs, statuses) };
 }
 
-/** Each indicator's figure (status, progress, forecast) for the day `asOf`. */
-export function indicatorFigures(
+/** Each indicator's status for the day `asOf`, from its latest periods; in the order of `defs`. */
+export function indicatorStatuses(
   ctx: PlanContext,
-  inputs: PlanInputs,
+  defs: readonly LocatedDef[],
+  latest: ReadonlyMap<string, Reported[]>,
   asOf: string,
+): StatusFigure[] {
+  return defs.map((def) => statusFigure(def, latest.get(def.id) ?? [], ctx.thresholds, asOf, ctx));
+}
+
+/** The indicators' rows: their statuses, with the count and forecast of their histories. */
+export function indicatorRows(
+  ctx: PlanContext,
+  defs: readonly LocatedDef[],
+  statuses: readonly StatusFigure[],
+  history: ReadonlyMap<string, History>,
 ): IndicatorFigureRow[] {
-  return inputs.series.map(({ def, series: s }) =>
-    indicatorRow(ctx, def, indicatorFigure(def, s, ctx.thresholds, asOf, ctx)),
+  return defs.map((def, i) =>
+    indicatorRow(
+      ctx,
+      def,
+      statuses[i]!,
+      historyFigure(def, history.get(def.id) ?? NO_HISTORY, ctx),
+    ),
   );
 }
+
+const NO_HISTORY: History = { n: 0, moments: null };
 
 /** The indicators' figures rolled up the item tree and by classification. */
 export function rollUp(
   ctx: PlanContext,
-  inputs: PlanInputs,
-  indicators: IndicatorFigureRow[],
+  inputs: PlanStructure,
+  defs: readonly LocatedDef[],
+  statuses: readonly StatusFigure[],
 ): Omit<PlanFigures, "indicators"> {
-  const own = new Map<string, IndicatorFigureRow[]>();
-  for (const f of indicators) {
-    const list = own.get(f.item_id);
-    if (list) list.push(f);
-    else own.set(f.item_id, [f]);
-  }
+  const own = new Map<string, StatusFigure[]>();
+  defs.forEach((def, i) => {
+    const list = own.get(def.itemId);
+    if (list) list.push(statuses[i]!);
+    else own.set(def.itemId, [statuses[i]!]);
+  });
   const tree = buildTree(
     inputs.items.map((i) => ({
       id: i.id,
@@ -248,14 +293,21 @@ export function rollUp(
     figures.set(id, { ...f, progress: round6(f.progress) });
   }
 
-  // Tallies of indicator statuses per subtree, children before parents.
+  // Tallies of indicator statuses and counts of items per subtree, children
+  // before parents.
   const tally = new Map<string, StatusCounts>();
+  const size = new Map<string, number>();
   const order = [...figures.keys()];
   for (const id of order) {
     const c = { ...ZERO_COUNTS };
-    for (const f of own.get(id) ?? []) if (f.status !== null) c[f.status] += 1;
-    for (const child of tree.children.get(id) ?? []) addInto(c, tally.get(child)!);
+    let n = 1;
+    for (const f of own.get(id) ?? []) c[f.status] += 1;
+    for (const child of tree.children.get(id) ?? []) {
+      addInto(c, tally.get(child)!);
+      n += size.get(child)!;
+    }
     tally.set(id, c);
+    size.set(id, n);
   }
   const itemRows: ItemFigureRow[] = order.map((id) => {
     const f = figures.get(id)!;
@@ -270,35 +322,30 @@ export function rollUp(
     };
   });
 
-  // Classification keys: an item's own, and (for counts) its ancestors'.
+  // Classification keys: each root carries the whole plan and its own axis.
+  // A key's members are its top-most carriers, whose subtrees are disjoint
+  // and hold every item the key covers: its counts are their subtrees'.
   const keysOf = new Map<string, string[]>();
   for (const id of tree.roots) keysOf.set(id, rootKeys(id));
-  for (const t of inputs.tags)
-    keysOf.set(t.itemId, [...(keysOf.get(t.itemId) ?? []), keyOf(t.dimension, t.key)]);
-  const scope = new Map<string, Set<string>>();
-  for (const id of [...order].reverse()) {
-    const parent = tree.items.get(id)!.parentId;
-    scope.set(id, new Set([...(parent ? scope.get(parent)! : []), ...(keysOf.get(id) ?? [])]));
+  for (const t of inputs.tags) {
+    const keys = keysOf.get(t.itemId);
+    if (keys) keys.push(keyOf(t.dimension, t.key));
+    else keysOf.set(t.itemId, [keyOf(t.dimension, t.key)]);
   }
-  const acc = new Map<string, { totals: Totals; counts: StatusCounts; items: number }>();
-  const slot = (k: string) => {
-    let a = acc.get(k);
-    if (!a) acc.set(k, (a = { totals: ZERO_TOTALS, counts: { ...ZERO_COUNTS }, items: 0 }));
-    return a;
-  };
-  slot(keyOf("plan", ""));
-  for (const [id, keys] of scope) {
-    const mine = own.get(id) ?? [];
-    for (const k of keys) {
-      const a = slot(k);
-      a.items += 1;
-      for (const f of mine) if (f.status !== null) a.counts[f.status] += 1;
-    }
-  }
+  const plan: PlanFigureRow[] = [];
   for (const [k, ids] of membersBy(tree, keysOf)) {
-    const a = slot(k);
-    a.totals = addTotals(a.totals, totalsOf(ids.map((id) => itemEntry(tree, figures, id))));
+    const counts = { ...ZERO_COUNTS };
+    let items = 0;
+    const entries: Entry[] = [];
+    for (const id of ids) {
+      addInto(counts, tally.get(id)!);
+      items += size.get(id)!;
+      entries.push(itemEntry(tree, figures, id));
+    }
+    plan.push(planRow(ctx, k, totalsOf(entries), counts, items));
   }
-  const plan = [...acc.entries()].map(([k, a]) => planRow(ctx, k, a.totals, a.counts, a.items));
+  // A plan without items still has its figure.
+  if (tree.roots.length === 0)
+    plan.push(planRow(ctx, keyOf("plan", ""), ZERO_TOTALS, ZERO_COUNTS, 0));
   return { items: itemRows, plan };
 }

@@ -90,11 +90,8 @@ export async function refreshIndicator(trx: Trx, indicatorId: string): Promise<v
   const [found] = await indicatorSeries(trx, { indicatorId });
   if (!found) return;
   const { def, series } = found;
-  const next = indicatorRow(
-    ctx,
-    def,
-    indicatorFigure(def, series, ctx.thresholds, ctx.figuresAsOf!, ctx),
-  );
+  const figure = indicatorFigure(def, series, ctx.thresholds, ctx.figuresAsOf!, ctx);
+  const next = indicatorRow(ctx, def, figure, figure);
   const chain = (
     await runSql<ChainRow>(trx, "figure-chain", [def.itemId, indicatorId, ctx.planId])
   ).map((r) => ({

@@ -2,7 +2,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database, Direction, IndicatorKind, Periodicity } from "../../db/schema";
 import type { Moments } from "../../domain/monitoring/forecast";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../../domain/monitoring/status";
-import type { IndicatorDef, Series } from "./indicator-figure";
+import type { History, IndicatorDef, Reported, Series } from "./indicator-figure";
 import { runSql } from "./sql";
 
 /**
@@ -58,7 +58,7 @@ export interface LocatedDef extends IndicatorDef {
   valueType: string | null;
 }
 
-interface SeriesRow {
+interface DefinitionRow {
   id: string;
   item_id: string;
   plan_id: string;
@@ -77,17 +77,25 @@ interface SeriesRow {
   milestone_done_date: string | null;
   value_type: string | null;
   unit: string | null;
-  n: number | string;
+  targets: Record<string, number | string> | string;
+}
+
+interface LatestRow {
+  indicator_id: string;
+  period_key: string;
+  period_end: string;
+  value_float: number | null;
+}
+
+interface HistoryRow {
+  indicator_id: string;
+  n: number;
   points: number | null;
   mean_x: number | null;
   mean_y: number | null;
   sxx: number | null;
   sxy: number | null;
   syy: number | null;
-  targets: Record<string, number | string> | string;
-  keys: string[] | null;
-  ends: string[] | null;
-  vals: Array<number | null> | null;
 }
 
 const date = (d: unknown) =>
@@ -97,6 +105,12 @@ const date = (d: unknown) =>
       ? d.toISOString().slice(0, 10)
       : String(d).slice(0, 10);
 const num = (x: unknown) => (x === null || x === undefined ? null : Number(x));
+
+/** A plan's indicators, or one indicator. */
+export type IndicatorScope = { planId: string } | { indicatorId: string };
+
+const scopeOf = (scope: IndicatorScope): [string, string] =>
+  "planId" in scope ? ["p.plan_id = $1", scope.planId] : ["i.id = $1", scope.indicatorId];
 
 /**
  * Whether a plan holds every indicator of its municipality (the usual case: one
@@ -109,22 +123,13 @@ async function holdsEveryIndicator(trx: Trx, planId: string): Promise<boolean> {
   return !rows[0]!.other;
 }
 
-/** Definition and validated history of a plan's indicators, or of one indicator. */
-export async function indicatorSeries(
-  trx: Trx,
-  scope: { planId: string } | { indicatorId: string },
-): Promise<Array<{ def: LocatedDef; series: Series }>> {
-  const [where, id] =
-    "planId" in scope ? ["p.plan_id = $1", scope.planId] : ["i.id = $1", scope.indicatorId];
-  const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${where})`;
-  const everyIndicator = "planId" in scope && (await holdsEveryIndicator(trx, scope.planId));
-  const rows = await runSql<SeriesRow>(trx, "indicator-series", [id], {
-    history: everyIndicator ? "" : filter,
-    scope: where,
-  });
+/** The definitions of a plan's indicators, or of one, with their targets per period. */
+export async function indicatorDefinitions(trx: Trx, scope: IndicatorScope): Promise<LocatedDef[]> {
+  const [where, id] = scopeOf(scope);
+  const rows = await runSql<DefinitionRow>(trx, "indicator-definitions", [id], { scope: where });
   return rows.map((r) => {
     const targets = typeof r.targets === "string" ? JSON.parse(r.targets) : r.targets;
-    const def: LocatedDef = {
+    return {
       id: r.id,
       itemId: r.item_id,
       planId: r.plan_id,
@@ -147,6 +152,43 @@ export async function indicatorSeries(
         Object.entries(targets as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
       ),
     };
+  });
+}
+
+/** The latest validated periods of each indicator in scope, latest first (up to three). */
+export async function latestPeriods(
+  trx: Trx,
+  scope: IndicatorScope,
+): Promise<Map<string, Reported[]>> {
+  const [where, id] = scopeOf(scope);
+  const rows = await runSql<LatestRow>(trx, "indicator-latest", [id], { scope: where });
+  const out = new Map<string, Reported[]>();
+  for (const r of rows) {
+    const reported = { key: r.period_key, end: date(r.period_end)!, value: num(r.value_float) };
+    const list = out.get(r.indicator_id);
+    if (list) list.push(reported);
+    else out.set(r.indicator_id, [reported]);
+  }
+  // Latest first: the order of the rows is not the statement's promise.
+  for (const list of out.values()) if (list.length > 1) list.sort(byEndDescending);
+  return out;
+}
+
+const byEndDescending = (a: Reported, b: Reported) => (a.end < b.end ? 1 : a.end > b.end ? -1 : 0);
+
+/** The validated history of each indicator in scope, aggregated: its count and moments. */
+async function indicatorHistory(
+  trx: Trx,
+  scope: IndicatorScope,
+  everyIndicator: boolean,
+): Promise<Map<string, History>> {
+  const [where, id] = scopeOf(scope);
+  const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${where})`;
+  const rows = await runSql<HistoryRow>(trx, "indicator-history", everyIndicator ? [] : [id], {
+    history: everyIndicator ? "" : filter,
+  });
+  const out = new Map<string, History>();
+  for (const r of rows) {
     const moments: Moments | null =
       r.points && r.points > 0
         ? {
@@ -158,13 +200,80 @@ export async function indicatorSeries(
             syy: r.syy!,
           }
         : null;
-    const latest = (r.keys ?? []).map((key, i) => ({
-      key,
-      end: date(r.ends![i])!,
-      value: num(r.vals![i]),
-    }));
-    return { def, series: { n: Number(r.n), moments, latest } };
-  });
+    out.set(r.indicator_id, { n: Number(r.n), moments });
+  }
+  return out;
+}
+
+/** The three reads of an indicator series, in flight, and the caller's own read. */
+export interface SeriesReads<B> {
+  definitions: Promise<LocatedDef[]>;
+  latest: Promise<Map<string, Reported[]>>;
+  /** What the caller asked to read before the history. */
+  before: Promise<B>;
+  history: Promise<Map<string, History>>;
+}
+
+/**
+ * Sends the reads behind a plan's (or one indicator's) figures, in the order
+ * they are needed: the definitions and latest periods, which the statuses and
+ * roll-ups need; then the caller's own read (`before`); last the pass over the
+ * whole history, which only the forecasts and counts need. A caller can
+ * compute statuses while PostgreSQL aggregates the history. Each promise is
+ * marked handled (its error is thrown where it is awaited).
+ */
+export async function sendSeriesReads<B>(
+  trx: Trx,
+  scope: IndicatorScope,
+  before: () => Promise<B>,
+): Promise<SeriesReads<B>> {
+  const everyIndicator = "planId" in scope && (await holdsEveryIndicator(trx, scope.planId));
+  const definitions = inFlight(indicatorDefinitions(trx, scope));
+  const latest = inFlight(latestPeriods(trx, scope));
+  const own = inFlight(before());
+  const history = inFlight(indicatorHistory(trx, scope, everyIndicator));
+  await dispatched();
+  return { definitions, latest, before: own, history };
+}
+
+/** Definition and validated series of a plan's indicators, or of one indicator. */
+export async function indicatorSeries(
+  trx: Trx,
+  scope: IndicatorScope,
+): Promise<Array<{ def: LocatedDef; series: Series }>> {
+  const reads = await sendSeriesReads(trx, scope, async () => undefined);
+  const [defs, latest, history] = await Promise.all([
+    reads.definitions,
+    reads.latest,
+    reads.history,
+  ]);
+  return defs.map((def) => ({ def, series: seriesOf(def.id, latest, history) }));
+}
+
+/**
+ * Lets the statements just issued reach the driver before the CPU-bound work
+ * that follows, so that PostgreSQL reads or writes while JavaScript computes.
+ */
+export const dispatched = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A statement left running while other work goes on: awaited later, where its
+ * error is thrown; marked as handled now, so that failing before that await
+ * does not count as an unhandled rejection.
+ */
+export function inFlight<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+/** One indicator's series from the reads above. */
+export function seriesOf(
+  id: string,
+  latest: ReadonlyMap<string, Reported[]>,
+  history: ReadonlyMap<string, History>,
+): Series {
+  const h = history.get(id);
+  return { n: h?.n ?? 0, moments: h?.moments ?? null, latest: latest.get(id) ?? [] };
 }
 
 export type TagDimension = "unit" | "territory" | "sdg" | "funding";

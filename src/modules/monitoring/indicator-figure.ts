@@ -51,11 +51,15 @@ export interface Reported {
   value: number | null;
 }
 
-export interface Series {
+/** A validated history, aggregated. */
+export interface History {
   /** Validated measurements. */
   n: number;
   /** Moments of value over fractional years, over the measurements with a value. */
   moments: Moments | null;
+}
+
+export interface Series extends History {
   /**
    * The latest validated periods, latest first: up to three, so that the
    * status at the one before the latest has its own previous period.
@@ -121,6 +125,12 @@ function periodOf(def: IndicatorDef, r: Reported | undefined, asOf: string): Per
   return (r && parsePeriodKey(r.key)) ?? periodContaining(def.periodicity, r?.end ?? asOf);
 }
 
+/** What an indicator's figure takes from its latest periods alone: everything but its history's. */
+export type StatusFigure = Omit<IndicatorFigure, HistoryFields>;
+/** What an indicator's figure takes from its whole validated history. */
+export type HistoryFigure = Pick<IndicatorFigure, HistoryFields>;
+type HistoryFields = "validatedCount" | "forecast";
+
 export function indicatorFigure(
   def: IndicatorDef,
   s: Series,
@@ -128,58 +138,102 @@ export function indicatorFigure(
   asOf: string,
   plan: PlanDates,
 ): IndicatorFigure {
-  const [latest, previous, before] = s.latest;
-  const base = {
-    latestValue: latest?.value ?? null,
-    latestPeriod: latest?.key ?? null,
-    previous: null as IndicatorFigure["previous"],
-    validatedCount: s.n,
-    expectedValue: null as number | null,
-    forecast: null as IndicatorFigure["forecast"],
-  };
-  const from = (r: StatusResult) => ({
-    ...base,
-    status: r.status,
-    progress: round(r.progress),
-    explanation: r.explanation,
-  });
+  return { ...statusFigure(def, s.latest, thresholds, asOf, plan), ...historyFigure(def, s, plan) };
+}
+
+/**
+ * Status, progress, explanation and expected value, from the latest validated
+ * periods (latest first): what the roll-ups need, known before the history's
+ * aggregate. Run for every indicator of a plan, so written without closures.
+ */
+export function statusFigure(
+  def: IndicatorDef,
+  reported: readonly Reported[],
+  thresholds: Thresholds,
+  asOf: string,
+  plan: PlanDates,
+): StatusFigure {
+  const [latest, previous, before] = reported;
+  const latestValue = latest?.value ?? null;
+  const latestPeriod = latest?.key ?? null;
+  let result: StatusResult;
   if (def.kind === "milestone") {
     if (!def.milestoneDueDate)
-      return {
-        ...base,
-        status: "no_data",
-        progress: null,
-        explanation: "Hito sin fecha comprometida",
-      };
-    const reportedDone = latest && latest.value !== null && latest.value >= 1 ? latest.end : null;
-    const doneDate = def.milestoneDoneDate ?? reportedDone;
-    return from(milestoneStatus({ dueDate: def.milestoneDueDate, doneDate }, asOf));
+      result = { status: "no_data", progress: null, explanation: "Hito sin fecha comprometida" };
+    else {
+      const reportedDone = latest && latest.value !== null && latest.value >= 1 ? latest.end : null;
+      const doneDate = def.milestoneDoneDate ?? reportedDone;
+      result = milestoneStatus({ dueDate: def.milestoneDueDate, doneDate }, asOf);
+    }
+  } else if (def.kind === "evidence") {
+    result = evidenceStatus(periodOf(def, latest, asOf), latest !== undefined);
+  } else {
+    const spec = targetSpec(def, plan);
+    const period = periodOf(def, latest, asOf);
+    result = statusAt(def, spec, period, latest, previous, thresholds);
+    const expected = latest ? expectedAt(spec, period, previous?.value ?? null) : null;
+    return {
+      status: result.status,
+      progress: round(result.progress),
+      explanation: result.explanation,
+      latestValue,
+      latestPeriod,
+      previous:
+        latest && previous
+          ? {
+              periodKey: previous.key,
+              status: statusAt(
+                def,
+                spec,
+                periodOf(def, previous, asOf),
+                previous,
+                before,
+                thresholds,
+              ).status,
+            }
+          : null,
+      expectedValue: expected?.kind === "value" ? round(expected.value) : null,
+    };
   }
-  if (def.kind === "evidence") return from(evidenceStatus(periodOf(def, latest, asOf), !!latest));
-
-  const spec = targetSpec(def, plan);
-  const statusAt = (at: Reported | undefined, prior: Reported | undefined) =>
-    quantitativeStatus({
-      spec,
-      period: periodOf(def, at, asOf),
-      measurements: [at, prior]
-        .filter((r): r is Reported => r !== undefined && r.value !== null)
-        .map((r): Measurement => ({ periodKey: r.key, value: r.value! })),
-      thresholds,
-      ...(def.unit ? { unit: def.unit } : {}),
-    });
-  const period = periodOf(def, latest, asOf);
-  const result = statusAt(latest, previous);
-  const previousValue = previous?.value ?? null;
-  const expected = latest ? expectedAt(spec, period, previousValue) : null;
   return {
-    ...from(result),
-    previous:
-      latest && previous
-        ? { periodKey: previous.key, status: statusAt(previous, before).status }
-        : null,
-    expectedValue: expected?.kind === "value" ? round(expected.value) : null,
-    forecast: forecastOf(spec, s.moments),
+    status: result.status,
+    progress: round(result.progress),
+    explanation: result.explanation,
+    latestValue,
+    latestPeriod,
+    previous: null,
+    expectedValue: null,
+  };
+}
+
+/** A quantitative indicator's status at the period of `at`, with `prior` the period before. */
+function statusAt(
+  def: IndicatorDef,
+  spec: TargetSpec,
+  period: Period,
+  at: Reported | undefined,
+  prior: Reported | undefined,
+  thresholds: Thresholds,
+): StatusResult {
+  const measurements: Measurement[] = [];
+  if (at && at.value !== null) measurements.push({ periodKey: at.key, value: at.value });
+  if (prior && prior.value !== null)
+    measurements.push({ periodKey: prior.key, value: prior.value });
+  return quantitativeStatus({
+    spec,
+    period,
+    measurements,
+    thresholds,
+    ...(def.unit ? { unit: def.unit } : {}),
+  });
+}
+
+/** What an indicator's figure takes from its whole validated history: the count and the forecast. */
+export function historyFigure(def: IndicatorDef, h: History, plan: PlanDates): HistoryFigure {
+  const quantitative = def.kind === "value" || def.kind === "formula";
+  return {
+    validatedCount: h.n,
+    forecast: quantitative ? forecastOf(targetSpec(def, plan), h.moments) : null,
   };
 }
 

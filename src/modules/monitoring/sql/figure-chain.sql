@@ -29,7 +29,7 @@ keys as (
 select up.id, up.parent_id, up.weight::float8 as weight, up.depth,
   f.status, f.progress::float8 as progress, f.on_track, f.at_risk, f.off_track, f.done, f.no_data,
   (select coalesce(jsonb_agg(jsonb_build_array(x.indicator_id, x.status, x.progress)), '[]'::jsonb)
-    from indicator_figure x where x.item_id = up.id) as indicators,
+    from indicator_figure x where x.plan_id = $3 and x.item_id = up.id) as indicators,
   (select coalesce(jsonb_agg(jsonb_build_array(c.id, c.weight,
       (select cf.status from item_figure cf where cf.item_id = c.id),
       (select cf.progress from item_figure cf where cf.item_id = c.id))), '[]'::jsonb)
