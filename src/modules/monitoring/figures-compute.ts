@@ -22,7 +22,13 @@ import {
   type Entry,
   type Totals,
 } from "../../domain/monitoring/rollup";
-import { itemTags, sendSeriesReads, type LocatedDef, type PlanContext } from "./figures-sql";
+import {
+  itemTags,
+  planItems,
+  sendSeriesReads,
+  type LocatedDef,
+  type PlanContext,
+} from "./figures-sql";
 import {
   historyFigure,
   statusFigure,
@@ -199,20 +205,19 @@ export interface PlanInputs extends PlanStructure {
   history: ReadonlyMap<string, History>;
 }
 
+/** A plan's items and tags: two statements, issued at once. */
 export async function planStructure(trx: Trx, ctx: PlanContext): Promise<PlanStructure> {
-  const items = await trx
-    .selectFrom("plan_item")
-    .select(["id", "parent_id as parentId", "weight"])
-    .where("plan_id", "=", ctx.planId)
-    .execute();
-  const tags = await itemTags(trx, { planId: ctx.planId });
+  const [items, tags] = await Promise.all([
+    planItems(trx, ctx.planId),
+    itemTags(trx, { planId: ctx.planId }),
+  ]);
   return { items, tags };
 }
 
 export async function planInputs(trx: Trx, ctx: PlanContext): Promise<PlanInputs> {
-  const structure = await planStructure(trx, ctx);
-  const reads = await sendSeriesReads(trx, { planId: ctx.planId }, async () => undefined);
-  const [defs, latest, history] = await Promise.all([
+  const reads = await sendSeriesReads(trx, { planId: ctx.planId }, () => planStructure(trx, ctx));
+  const [structure, defs, latest, history] = await Promise.all([
+    reads.first,
     reads.definitions,
     reads.latest,
     reads.history,

@@ -3,7 +3,7 @@ import type { Database, Direction, IndicatorKind, Periodicity } from "../../db/s
 import type { Moments } from "../../domain/monitoring/forecast";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../../domain/monitoring/status";
 import type { History, IndicatorDef, Reported, Series } from "./indicator-figure";
-import { runSql } from "./sql";
+import { runJsonSql } from "./sql";
 
 /**
  * The reads behind the figures: the plan's thresholds, and one statement
@@ -58,45 +58,43 @@ export interface LocatedDef extends IndicatorDef {
   valueType: string | null;
 }
 
-interface DefinitionRow {
-  id: string;
-  item_id: string;
-  plan_id: string;
-  kind: IndicatorKind;
-  direction: Direction;
-  band_min: number | null;
-  band_max: number | null;
-  baseline_value: number | null;
-  baseline_date: string | null;
-  target_value: number | null;
-  target_date: string | null;
-  gap_reference_value: number | null;
-  gap_percent: number | null;
-  periodicity: Periodicity;
-  milestone_due_date: string | null;
-  milestone_done_date: string | null;
-  value_type: string | null;
-  unit: string | null;
-  targets: Record<string, number | string> | string;
-}
+/** indicator-definitions.sql's row arrays. */
+type DefinitionRow = [
+  id: string,
+  itemId: string,
+  planId: string,
+  kind: IndicatorKind,
+  direction: Direction,
+  bandMin: number | null,
+  bandMax: number | null,
+  baselineValue: number | null,
+  baselineDate: string | null,
+  targetValue: number | null,
+  targetDate: string | null,
+  gapReferenceValue: number | null,
+  gapPercent: number | null,
+  periodicity: Periodicity,
+  milestoneDueDate: string | null,
+  milestoneDoneDate: string | null,
+  valueType: string | null,
+  unit: string | null,
+  targets: Record<string, number | string> | null,
+];
 
-interface LatestRow {
-  indicator_id: string;
-  period_key: string;
-  period_end: string;
-  value_float: number | null;
-}
+/** indicator-latest.sql's row arrays. */
+type LatestRow = [indicatorId: string, periodKey: string, periodEnd: string, value: number | null];
 
-interface HistoryRow {
-  indicator_id: string;
-  n: number;
-  points: number | null;
-  mean_x: number | null;
-  mean_y: number | null;
-  sxx: number | null;
-  sxy: number | null;
-  syy: number | null;
-}
+/** indicator-history.sql's row arrays. */
+type HistoryRow = [
+  indicatorId: string,
+  n: number,
+  points: number | null,
+  meanX: number | null,
+  meanY: number | null,
+  sxx: number | null,
+  sxy: number | null,
+  syy: number | null,
+];
 
 const date = (d: unknown) =>
   d === null || d === undefined
@@ -126,34 +124,37 @@ async function holdsEveryIndicator(trx: Trx, planId: string): Promise<boolean> {
 /** The definitions of a plan's indicators, or of one, with their targets per period. */
 export async function indicatorDefinitions(trx: Trx, scope: IndicatorScope): Promise<LocatedDef[]> {
   const [where, id] = scopeOf(scope);
-  const rows = await runSql<DefinitionRow>(trx, "indicator-definitions", [id], { scope: where });
-  return rows.map((r) => {
-    const targets = typeof r.targets === "string" ? JSON.parse(r.targets) : r.targets;
-    return {
-      id: r.id,
-      itemId: r.item_id,
-      planId: r.plan_id,
-      kind: r.kind,
-      direction: r.direction,
-      bandMin: num(r.band_min),
-      bandMax: num(r.band_max),
-      baselineValue: num(r.baseline_value),
-      baselineDate: date(r.baseline_date),
-      targetValue: num(r.target_value),
-      targetDate: date(r.target_date),
-      gapReferenceValue: num(r.gap_reference_value),
-      gapPercent: num(r.gap_percent),
-      periodicity: r.periodicity,
-      milestoneDueDate: date(r.milestone_due_date),
-      milestoneDoneDate: date(r.milestone_done_date),
-      unit: r.unit,
-      valueType: r.value_type,
-      targets: Object.fromEntries(
-        Object.entries(targets as Record<string, unknown>).map(([k, v]) => [k, Number(v)]),
-      ),
-    };
+  const rows = await runJsonSql<DefinitionRow>(trx, "indicator-definitions", [id], {
+    scope: where,
   });
+  return rows.map((r) => ({
+    id: r[0],
+    itemId: r[1],
+    planId: r[2],
+    kind: r[3],
+    direction: r[4],
+    bandMin: num(r[5]),
+    bandMax: num(r[6]),
+    baselineValue: num(r[7]),
+    baselineDate: date(r[8]),
+    targetValue: num(r[9]),
+    targetDate: date(r[10]),
+    gapReferenceValue: num(r[11]),
+    gapPercent: num(r[12]),
+    periodicity: r[13],
+    milestoneDueDate: date(r[14]),
+    milestoneDoneDate: date(r[15]),
+    valueType: r[16],
+    unit: r[17],
+    targets: targetsOf(r[18]),
+  }));
 }
+
+const targetsOf = (targets: Record<string, number | string> | null): Record<string, number> => {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(targets ?? {})) out[key] = Number(value);
+  return out;
+};
 
 /** The latest validated periods of each indicator in scope, latest first (up to three). */
 export async function latestPeriods(
@@ -161,13 +162,13 @@ export async function latestPeriods(
   scope: IndicatorScope,
 ): Promise<Map<string, Reported[]>> {
   const [where, id] = scopeOf(scope);
-  const rows = await runSql<LatestRow>(trx, "indicator-latest", [id], { scope: where });
+  const rows = await runJsonSql<LatestRow>(trx, "indicator-latest", [id], { scope: where });
   const out = new Map<string, Reported[]>();
-  for (const r of rows) {
-    const reported = { key: r.period_key, end: date(r.period_end)!, value: num(r.value_float) };
-    const list = out.get(r.indicator_id);
+  for (const [indicatorId, key, end, value] of rows) {
+    const reported = { key, end, value: num(value) };
+    const list = out.get(indicatorId);
     if (list) list.push(reported);
-    else out.set(r.indicator_id, [reported]);
+    else out.set(indicatorId, [reported]);
   }
   // Latest first: the order of the rows is not the statement's promise.
   for (const list of out.values()) if (list.length > 1) list.sort(byEndDescending);
@@ -184,56 +185,55 @@ async function indicatorHistory(
 ): Promise<Map<string, History>> {
   const [where, id] = scopeOf(scope);
   const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${where})`;
-  const rows = await runSql<HistoryRow>(trx, "indicator-history", everyIndicator ? [] : [id], {
+  const rows = await runJsonSql<HistoryRow>(trx, "indicator-history", everyIndicator ? [] : [id], {
     history: everyIndicator ? "" : filter,
   });
   const out = new Map<string, History>();
-  for (const r of rows) {
+  for (const [indicatorId, n, points, meanX, meanY, sxx, sxy, syy] of rows) {
     const moments: Moments | null =
-      r.points && r.points > 0
-        ? {
-            n: Number(r.points),
-            meanX: r.mean_x!,
-            meanY: r.mean_y!,
-            sxx: r.sxx!,
-            sxy: r.sxy!,
-            syy: r.syy!,
-          }
+      points && points > 0
+        ? { n: points, meanX: meanX!, meanY: meanY!, sxx: sxx!, sxy: sxy!, syy: syy! }
         : null;
-    out.set(r.indicator_id, { n: Number(r.n), moments });
+    out.set(indicatorId, { n, moments });
   }
   return out;
 }
 
-/** The three reads of an indicator series, in flight, and the caller's own read. */
+/** The three reads of an indicator series, in flight, and the caller's own reads. */
 export interface SeriesReads<B> {
+  /** What the caller asked to read first. */
+  first: Promise<B>;
   definitions: Promise<LocatedDef[]>;
   latest: Promise<Map<string, Reported[]>>;
-  /** What the caller asked to read before the history. */
-  before: Promise<B>;
   history: Promise<Map<string, History>>;
 }
 
 /**
- * Sends the reads behind a plan's (or one indicator's) figures, in the order
- * they are needed: the definitions and latest periods, which the statuses and
- * roll-ups need; then the caller's own read (`before`); last the pass over the
- * whole history, which only the forecasts and counts need. A caller can
- * compute statuses while PostgreSQL aggregates the history. Each promise is
- * marked handled (its error is thrown where it is awaited).
+ * Sends the reads behind a plan's (or one indicator's) figures: the caller's
+ * own reads (`first`), the definitions and latest periods, which the statuses
+ * and roll-ups need, and last the pass over the whole history, which only the
+ * forecasts and counts need, so that a caller can compute statuses while
+ * PostgreSQL aggregates the history.
+ *
+ * Statements of one transaction run one after the other, and the next is sent
+ * only when JavaScript is free to see the previous one end: whatever the caller
+ * computes before the history is sent delays it. The history therefore comes
+ * right after the latest periods, and a caller lets it go out (`dispatched`)
+ * before computing. Each promise is marked handled (its error is thrown where
+ * it is awaited).
  */
 export async function sendSeriesReads<B>(
   trx: Trx,
   scope: IndicatorScope,
-  before: () => Promise<B>,
+  first: () => Promise<B>,
 ): Promise<SeriesReads<B>> {
   const everyIndicator = "planId" in scope && (await holdsEveryIndicator(trx, scope.planId));
+  // Issued in this order, run in this order.
+  const own = inFlight(first());
   const definitions = inFlight(indicatorDefinitions(trx, scope));
   const latest = inFlight(latestPeriods(trx, scope));
-  const own = inFlight(before());
   const history = inFlight(indicatorHistory(trx, scope, everyIndicator));
-  await dispatched();
-  return { definitions, latest, before: own, history };
+  return { first: own, definitions, latest, history };
 }
 
 /** Definition and validated series of a plan's indicators, or of one indicator. */
@@ -286,12 +286,28 @@ export async function itemTags(
   const filter = Array.isArray(itemIds)
     ? sql`= any(${itemIds}::uuid[])`
     : sql`in (select id from plan_item where plan_id = ${itemIds.planId})`;
-  const { rows } = await sql<{ item_id: string; dimension: TagDimension; key: string }>`
-    select item_id, 'unit' as dimension, unit_id::text as key from plan_item_unit where item_id ${filter}
-    union select item_id, 'territory', territory_id::text from plan_item_territory where item_id ${filter}
-    union select item_id, 'sdg', goal_number::text from plan_item_sdg where item_id ${filter}
-    union select item_id, 'funding', source_code from plan_item_funding where item_id ${filter}`.execute(
-    trx,
-  );
-  return rows.map((r) => ({ itemId: r.item_id, dimension: r.dimension, key: r.key }));
+  // One JSON document, as sql/indicator-definitions.sql explains. A key twice
+  // (two funding rows of one source) is kept: the roll-up counts keys once.
+  const { rows } = await sql<{ rows: string }>`select
+      coalesce(json_agg(json_build_array(t.item_id, t.dimension, t.key)), '[]')::text as rows
+    from (
+      select item_id, 'unit' as dimension, unit_id::text as key from plan_item_unit where item_id ${filter}
+      union all select item_id, 'territory', territory_id::text from plan_item_territory where item_id ${filter}
+      union all select item_id, 'sdg', goal_number::text from plan_item_sdg where item_id ${filter}
+      union all select item_id, 'funding', source_code from plan_item_funding where item_id ${filter}
+    ) t`.execute(trx);
+  const tags = JSON.parse(rows[0]!.rows) as Array<[string, TagDimension, string]>;
+  return tags.map(([itemId, dimension, key]) => ({ itemId, dimension, key }));
+}
+
+/** A plan's items with their parents and weights, as one JSON document. */
+export async function planItems(
+  trx: Trx,
+  planId: string,
+): Promise<Array<{ id: string; parentId: string | null; weight: number }>> {
+  const { rows } = await sql<{ rows: string }>`select
+      coalesce(json_agg(json_build_array(id, parent_id, weight)), '[]')::text as rows
+    from plan_item where plan_id = ${planId}`.execute(trx);
+  const items = JSON.parse(rows[0]!.rows) as Array<[string, string | null, number]>;
+  return items.map(([id, parentId, weight]) => ({ id, parentId, weight: Number(weight) }));
 }

@@ -11,7 +11,7 @@ import {
   type ItemFigureRow,
   type PlanFigureRow,
 } from "./figures-compute";
-import { inFlight, planContext, sendSeriesReads } from "./figures-sql";
+import { dispatched, inFlight, planContext, sendSeriesReads } from "./figures-sql";
 
 export { computePlanFigures, type PlanFigures } from "./figures-compute";
 export { refreshIndicator } from "./figures-refresh";
@@ -156,12 +156,11 @@ const TABLE_SHAPES: Record<FigureTable, { key: string[]; types: Record<string, s
  * writing only the rows that differ from what is stored (a daily recompute
  * changes few rows; rewriting them all would cost more than computing them).
  *
- * Reads, computation and writes overlap. The statements go out in this order:
- * definitions and latest periods (what the statuses and roll-ups need), the
- * stored figures, and last the pass over the whole history (what only the
- * forecasts and counts need). While PostgreSQL aggregates the history, the
- * statuses and roll-ups are computed and the items' and plan's changes sent;
- * the indicators' follow when the history arrives.
+ * Reads, computation and writes overlap (figures-sql.ts sendSeriesReads):
+ * the plan's structure and stored figures, the definitions and latest periods
+ * are read first; while PostgreSQL aggregates the whole history, the statuses
+ * and roll-ups are computed and the items' and plan's changes queued; the
+ * indicators' follow when the history arrives.
  */
 export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChile()) {
   const ctx = await planContext(trx, planId);
@@ -169,12 +168,18 @@ export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChil
   await lockPlanFigures(trx, planId);
   // One pass over every measurement: compiling it (JIT) costs more than it saves.
   await sql`select set_config('jit', 'off', true)`.execute(trx);
-  const structure = await planStructure(trx, ctx);
-  const reads = await sendSeriesReads(trx, { planId }, () => storedFigures(trx, planId));
-  const [defs, latest] = await Promise.all([reads.definitions, reads.latest]);
+  const reads = await sendSeriesReads(trx, { planId }, () =>
+    Promise.all([planStructure(trx, ctx), storedFigures(trx, planId)]),
+  );
+  const [[structure, stored], defs, latest] = await Promise.all([
+    reads.first,
+    reads.definitions,
+    reads.latest,
+  ]);
+  // The history's statement goes out before the computation holds the thread.
+  await dispatched();
   const statuses = indicatorStatuses(ctx, defs, latest, asOf);
   const rolled = rollUp(ctx, structure, defs, statuses);
-  const stored = await reads.before;
   const others = [
     inFlight(
       writeChanges(trx, ctx, "item_figure", (out) => compareItems(stored.items, rolled.items, out)),
@@ -265,16 +270,32 @@ type StoredFigures = {
 };
 
 /**
- * A plan's stored figures: three statements, sent at once (reading rows costs
- * PostgreSQL a third of building the same rows as one JSON document).
+ * A plan's stored figures: three statements, sent at once, each one JSON
+ * document of row arrays (sql/indicator-definitions.sql explains why).
  */
 async function storedFigures(trx: Trx, planId: string): Promise<StoredFigures> {
   const [indicators, items, plan] = await Promise.all([
-    trx.selectFrom("indicator_figure").selectAll().where("plan_id", "=", planId).execute(),
-    trx.selectFrom("item_figure").selectAll().where("plan_id", "=", planId).execute(),
-    trx.selectFrom("plan_figure").selectAll().where("plan_id", "=", planId).execute(),
+    storedRows<IndicatorFigureRow>(trx, "indicator_figure", planId),
+    storedRows<ItemFigureRow>(trx, "item_figure", planId),
+    storedRows<PlanFigureRow>(trx, "plan_figure", planId),
   ]);
   return { indicators, items, plan };
+}
+
+async function storedRows<T>(trx: Trx, table: FigureTable, planId: string): Promise<T[]> {
+  const columns = Object.keys(TABLE_SHAPES[table].types);
+  const { rows } = await sql<{ rows: string }>`select
+      coalesce(json_agg(json_build_array(${sql.join(columns.map((c) => sql.ref(c)))})), '[]')::text
+      as rows
+    from ${sql.table(table)} where plan_id = ${planId}`.execute(trx);
+  const arrays = JSON.parse(rows[0]!.rows) as unknown[][];
+  const out: T[] = [];
+  for (const values of arrays) {
+    const row: Row = {};
+    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+    out.push(row as T);
+  }
+  return out;
 }
 
 const compareIndicators = (

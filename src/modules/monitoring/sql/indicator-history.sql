@@ -14,13 +14,22 @@
 -- of the municipality (figures-sql.ts): row-level security then keeps other
 -- municipalities' measurements out, and without a hash probe per measurement
 -- the pass costs what a plain GROUP BY does.
-select m.indicator_id, count(*)::int as n,
-  regr_count(m.value_float, m.period_end_year)::int as points,
-  regr_avgx(m.value_float, m.period_end_year) as mean_x,
-  regr_avgy(m.value_float, m.period_end_year) as mean_y,
-  regr_sxx(m.value_float, m.period_end_year) as sxx,
-  regr_sxy(m.value_float, m.period_end_year) as sxy,
-  regr_syy(m.value_float, m.period_end_year) as syy
-from measurement m
-where m.status = 'validated' /*history*/
-group by m.indicator_id
+--
+-- One JSON array of [indicator, n, points, mean x, mean y, sxx, sxy, syy]
+-- arrays, as in indicator-definitions.sql (float8 is written with the digits
+-- that read back as the same number).
+select coalesce(json_agg(json_build_array(
+    h.indicator_id, h.n, h.points, h.mean_x, h.mean_y, h.sxx, h.sxy, h.syy
+  )), '[]')::text as rows
+from (
+  select m.indicator_id, count(*)::int as n,
+    regr_count(m.value_float, m.period_end_year)::int as points,
+    regr_avgx(m.value_float, m.period_end_year) as mean_x,
+    regr_avgy(m.value_float, m.period_end_year) as mean_y,
+    regr_sxx(m.value_float, m.period_end_year) as sxx,
+    regr_sxy(m.value_float, m.period_end_year) as sxy,
+    regr_syy(m.value_float, m.period_end_year) as syy
+  from measurement m
+  where m.status = 'validated' /*history*/
+  group by m.indicator_id
+) h

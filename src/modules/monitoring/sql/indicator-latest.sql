@@ -1,14 +1,15 @@
 -- The three latest validated periods of each of a plan's indicators (or of
--- one indicator), one row per period: the latest and the one before give the
--- status now (the gap-closing target needs the one before), the one before
--- and the third give the status then (indicator_figure.previous_status).
--- `/*scope*/` as in indicator-definitions.sql.
+-- one indicator): the latest and the one before give the status now (the
+-- gap-closing target needs the one before), the one before and the third give
+-- the status then (indicator_figure.previous_status). `/*scope*/` as in
+-- indicator-definitions.sql; one JSON array of [indicator, period key, period
+-- end, value] arrays, as there.
 --
 -- Each indicator's periods are read backwards from the index on validated
 -- measurements, which carries the key and the value (migration 0013), so the
--- table is not visited. Rows, not arrays: aggregating three values per
--- indicator cost more than the index walk itself.
-select i.id as indicator_id, m.period_key, m.period_end::text as period_end, m.value_float
+-- table is not visited once vacuum has marked its pages visible.
+select coalesce(json_agg(json_build_array(i.id, m.period_key, m.period_end, m.value_float)), '[]')::text
+  as rows
 from indicator i
 join plan_item p on p.id = i.item_id
 cross join lateral (
