@@ -1,4 +1,5 @@
 import type { Config } from "../config";
+import { startEmbeddedMaintenance } from "../db/maintenance";
 import { cliActor } from "../db/tenant";
 import { describeDemoAccounts, ensureDemoAccounts } from "../modules/accounts/demo-accounts";
 import { isEmpty, loadDemo } from "../modules/demo/demo";
@@ -46,6 +47,12 @@ export async function serve(config: Config): Promise<void> {
           onError: (error) => app.log.error({ err: error }, "evaluación de alertas falló"),
         })
       : () => {};
+  // PGlite has no autovacuum: Rumbo vacuums it (db/maintenance.ts).
+  const stopMaintenance = startEmbeddedMaintenance(handle, {
+    firstAfterMs: 60_000,
+    intervalMs: 24 * 60 * 60_000,
+    onError: (error) => app.log.error({ err: error }, "mantención de la base embebida falló"),
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -54,6 +61,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, "deteniendo Rumbo");
     try {
       stopAlerts();
+      stopMaintenance();
       await app.close();
       await mail?.stop();
       await databases.close();
