@@ -167,4 +167,75 @@ describe.each(ENGINES)("status worsened on %s", (engine) => {
     ]);
     await clean();
   });
+
+  it("measures a gap-closing target's status at the period before from the period before it", async () => {
+    // Close half of the gap to 25 each year: 2023 is judged from 2022's value,
+    // and 2022 (the status then) from 2021's, the third latest period.
+    const gapId = await owner(async ({ trx }) => {
+      const second = await trx
+        .selectFrom("indicator")
+        .select("id")
+        .where("id", "<>", indicatorId)
+        .orderBy("sort")
+        .orderBy("id")
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable("indicator")
+        .set({
+          kind: "value",
+          direction: "increase",
+          periodicity: "year",
+          band_min: null,
+          band_max: null,
+          baseline_value: 0,
+          baseline_date: "2020-12-31",
+          target_value: 25,
+          target_date: "2025-12-31",
+          gap_reference_value: 25,
+          gap_percent: 50,
+          milestone_due_date: null,
+          milestone_done_date: null,
+        })
+        .where("id", "=", second.id)
+        .execute();
+      await trx.deleteFrom("measurement").where("indicator_id", "=", second.id).execute();
+      await trx.deleteFrom("indicator_target").where("indicator_id", "=", second.id).execute();
+      await trx
+        .insertInto("measurement")
+        .values(
+          [
+            [2021, 10],
+            [2022, 14],
+            [2023, 20],
+          ].map(([year, value]) => ({
+            municipality_id: municipalityId,
+            indicator_id: second.id,
+            period_key: String(year),
+            period_start: `${year}-01-01`,
+            period_end: `${year}-12-31`,
+            status: "validated" as const,
+            value: value!,
+          })),
+        )
+        .execute();
+      await recomputePlan(trx, planId, "2024-03-15");
+      return second.id;
+    });
+    const gap = await owner(({ trx }) =>
+      trx
+        .selectFrom("indicator_figure")
+        .select(["status", "latest_period", "previous_status", "previous_period"])
+        .where("indicator_id", "=", gapId)
+        .executeTakeFirstOrThrow(),
+    );
+    // 2023: 20 against 14 + 50% of (25 − 14) = 19.5; 2022: 14 against
+    // 10 + 50% of (25 − 10) = 17.5, 53% of the way from 10.
+    expect(gap).toEqual({
+      status: "on_track",
+      latest_period: "2023",
+      previous_status: "off_track",
+      previous_period: "2022",
+    });
+    await clean();
+  });
 });

@@ -61,8 +61,9 @@ export interface History {
 
 export interface Series extends History {
   /**
-   * The latest validated periods, latest first: up to three, so that the
-   * status at the one before the latest has its own previous period.
+   * The latest validated periods, latest first: the latest and the one before
+   * (the status now and then), and for a gap-closing target a third, the
+   * period before the one before, which its status then is measured from.
    */
   latest: Reported[];
 }

@@ -1,7 +1,7 @@
--- The three latest validated periods of each of a plan's indicators (or of
--- one indicator): the latest and the one before give the status now (the
--- gap-closing target needs the one before), the one before and the third give
--- the status then (indicator_figure.previous_status). `/*scope*/` as in
+-- The latest validated periods of each of a plan's indicators (or of one
+-- indicator): the latest gives the status now and the one before the status
+-- then (indicator_figure.previous_status); a gap-closing target also needs the
+-- period before each, so those indicators get a third. `/*scope*/` as in
 -- indicator-definitions.sql; one JSON array of [indicator, period key, period
 -- end, value] arrays, as there.
 --
@@ -17,6 +17,6 @@ cross join lateral (
   from measurement
   where indicator_id = i.id and status = 'validated'
   order by period_end desc
-  limit 3
+  limit case when i.gap_percent is null then 2 else 3 end
 ) m
 where /*scope*/
