@@ -215,7 +215,7 @@ export async function planStructure(trx: Trx, ctx: PlanContext): Promise<PlanStr
 }
 
 export async function planInputs(trx: Trx, ctx: PlanContext): Promise<PlanInputs> {
-  const reads = await sendSeriesReads(trx, { planId: ctx.planId }, () => planStructure(trx, ctx));
+  const reads = await sendSeriesReads(trx, ctx.planId, () => planStructure(trx, ctx));
   const [structure, defs, latest, history] = await Promise.all([
     reads.first,
     reads.definitions,

@@ -1,9 +1,9 @@
-import { sql, type Transaction } from "kysely";
+import { CompiledQuery, sql, type Transaction } from "kysely";
 import type { Database, Direction, IndicatorKind, Periodicity } from "../../db/schema";
 import type { Moments } from "../../domain/monitoring/forecast";
 import { DEFAULT_THRESHOLDS, type Thresholds } from "../../domain/monitoring/status";
 import type { History, IndicatorDef, Reported, Series } from "./indicator-figure";
-import { runJsonSql } from "./sql";
+import { sqlText } from "./sql";
 
 /**
  * The reads behind the figures: the plan's thresholds, and one statement
@@ -121,33 +121,39 @@ async function holdsEveryIndicator(trx: Trx, planId: string): Promise<boolean> {
   return !rows[0]!.other;
 }
 
-/** The definitions of a plan's indicators, or of one, with their targets per period. */
-export async function indicatorDefinitions(trx: Trx, scope: IndicatorScope): Promise<LocatedDef[]> {
-  const [where, id] = scopeOf(scope);
-  const rows = await runJsonSql<DefinitionRow>(trx, "indicator-definitions", [id], {
-    scope: where,
-  });
-  return rows.map((r) => ({
-    id: r[0],
-    itemId: r[1],
-    planId: r[2],
-    kind: r[3],
-    direction: r[4],
-    bandMin: num(r[5]),
-    bandMax: num(r[6]),
-    baselineValue: num(r[7]),
-    baselineDate: date(r[8]),
-    targetValue: num(r[9]),
-    targetDate: date(r[10]),
-    gapReferenceValue: num(r[11]),
-    gapPercent: num(r[12]),
-    periodicity: r[13],
-    milestoneDueDate: date(r[14]),
-    milestoneDoneDate: date(r[15]),
-    valueType: r[16],
-    unit: r[17],
-    targets: targetsOf(r[18]),
-  }));
+/** A read of indicator-definitions.sql, indicator-latest.sql or indicator-history.sql. */
+interface SeriesRead<T> {
+  /** The statement's text, parameter $1 the plan or indicator. */
+  text: string;
+  decode: (rows: string) => T;
+}
+
+function definitionsRead(scope: IndicatorScope): SeriesRead<LocatedDef[]> {
+  return {
+    text: sqlText("indicator-definitions", { scope: scopeOf(scope)[0] }),
+    decode: (json) =>
+      (JSON.parse(json) as DefinitionRow[]).map((r) => ({
+        id: r[0],
+        itemId: r[1],
+        planId: r[2],
+        kind: r[3],
+        direction: r[4],
+        bandMin: num(r[5]),
+        bandMax: num(r[6]),
+        baselineValue: num(r[7]),
+        baselineDate: date(r[8]),
+        targetValue: num(r[9]),
+        targetDate: date(r[10]),
+        gapReferenceValue: num(r[11]),
+        gapPercent: num(r[12]),
+        periodicity: r[13],
+        milestoneDueDate: date(r[14]),
+        milestoneDoneDate: date(r[15]),
+        valueType: r[16],
+        unit: r[17],
+        targets: targetsOf(r[18]),
+      })),
+  };
 }
 
 const targetsOf = (targets: Record<string, number | string> | null): Record<string, number> => {
@@ -156,47 +162,60 @@ const targetsOf = (targets: Record<string, number | string> | null): Record<stri
   return out;
 };
 
-/** The latest validated periods of each indicator in scope, latest first (up to three). */
-export async function latestPeriods(
-  trx: Trx,
-  scope: IndicatorScope,
-): Promise<Map<string, Reported[]>> {
-  const [where, id] = scopeOf(scope);
-  const rows = await runJsonSql<LatestRow>(trx, "indicator-latest", [id], { scope: where });
-  const out = new Map<string, Reported[]>();
-  for (const [indicatorId, key, end, value] of rows) {
-    const reported = { key, end, value: num(value) };
-    const list = out.get(indicatorId);
-    if (list) list.push(reported);
-    else out.set(indicatorId, [reported]);
-  }
-  // Latest first: the order of the rows is not the statement's promise.
-  for (const list of out.values()) if (list.length > 1) list.sort(byEndDescending);
-  return out;
+/** The latest validated periods of each indicator in scope, latest first. */
+function latestRead(scope: IndicatorScope): SeriesRead<Map<string, Reported[]>> {
+  return {
+    text: sqlText("indicator-latest", { scope: scopeOf(scope)[0] }),
+    decode: (json) => {
+      const out = new Map<string, Reported[]>();
+      for (const [indicatorId, key, end, value] of JSON.parse(json) as LatestRow[]) {
+        const reported = { key, end, value: num(value) };
+        const list = out.get(indicatorId);
+        if (list) list.push(reported);
+        else out.set(indicatorId, [reported]);
+      }
+      // Latest first: the order of the rows is not the statement's promise.
+      for (const list of out.values()) if (list.length > 1) list.sort(byEndDescending);
+      return out;
+    },
+  };
 }
 
 const byEndDescending = (a: Reported, b: Reported) => (a.end < b.end ? 1 : a.end > b.end ? -1 : 0);
 
-/** The validated history of each indicator in scope, aggregated: its count and moments. */
-async function indicatorHistory(
-  trx: Trx,
+/**
+ * The validated history of each indicator in scope, aggregated: its count and
+ * moments. `everyIndicator`: the scope is a plan holding every indicator of
+ * its municipality, so the pass needs no filter beyond row-level security.
+ */
+function historyRead(
   scope: IndicatorScope,
   everyIndicator: boolean,
-): Promise<Map<string, History>> {
-  const [where, id] = scopeOf(scope);
-  const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${where})`;
-  const rows = await runJsonSql<HistoryRow>(trx, "indicator-history", everyIndicator ? [] : [id], {
-    history: everyIndicator ? "" : filter,
-  });
-  const out = new Map<string, History>();
-  for (const [indicatorId, n, points, meanX, meanY, sxx, sxy, syy] of rows) {
-    const moments: Moments | null =
-      points && points > 0
-        ? { n: points, meanX: meanX!, meanY: meanY!, sxx: sxx!, sxy: sxy!, syy: syy! }
-        : null;
-    out.set(indicatorId, { n, moments });
-  }
-  return out;
+): SeriesRead<Map<string, History>> {
+  const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${scopeOf(scope)[0]})`;
+  return {
+    text: sqlText("indicator-history", { history: everyIndicator ? "" : filter }),
+    decode: (json) => {
+      const out = new Map<string, History>();
+      for (const [indicatorId, n, points, meanX, meanY, sxx, sxy, syy] of JSON.parse(
+        json,
+      ) as HistoryRow[]) {
+        const moments: Moments | null =
+          points && points > 0
+            ? { n: points, meanX: meanX!, meanY: meanY!, sxx: sxx!, sxy: sxy!, syy: syy! }
+            : null;
+        out.set(indicatorId, { n, moments });
+      }
+      return out;
+    },
+  };
+}
+
+/** Runs one read on its own. */
+async function run<T>(trx: Trx, scope: IndicatorScope, read: SeriesRead<T>): Promise<T> {
+  const parameters = read.text.includes("$1") ? [scopeOf(scope)[1]] : [];
+  const result = await trx.executeQuery<{ rows: string }>(CompiledQuery.raw(read.text, parameters));
+  return read.decode(result.rows[0]!.rows);
 }
 
 /** The three reads of an indicator series, in flight, and the caller's own reads. */
@@ -209,11 +228,11 @@ export interface SeriesReads<B> {
 }
 
 /**
- * Sends the reads behind a plan's (or one indicator's) figures: the caller's
- * own reads (`first`), the definitions and latest periods, which the statuses
- * and roll-ups need, and last the pass over the whole history, which only the
- * forecasts and counts need, so that a caller can compute statuses while
- * PostgreSQL aggregates the history.
+ * Sends the reads behind a plan's figures: the caller's own reads (`first`),
+ * the definitions and latest periods, which the statuses and roll-ups need,
+ * and last the pass over the whole history, which only the forecasts and
+ * counts need, so that a caller can compute statuses while PostgreSQL
+ * aggregates the history.
  *
  * Statements of one transaction run one after the other, and the next is sent
  * only when JavaScript is free to see the previous one end: whatever the caller
@@ -224,29 +243,42 @@ export interface SeriesReads<B> {
  */
 export async function sendSeriesReads<B>(
   trx: Trx,
-  scope: IndicatorScope,
+  planId: string,
   first: () => Promise<B>,
 ): Promise<SeriesReads<B>> {
-  const everyIndicator = "planId" in scope && (await holdsEveryIndicator(trx, scope.planId));
+  const scope = { planId };
+  const everyIndicator = await holdsEveryIndicator(trx, planId);
   // Issued in this order, run in this order.
   const own = inFlight(first());
-  const definitions = inFlight(indicatorDefinitions(trx, scope));
-  const latest = inFlight(latestPeriods(trx, scope));
-  const history = inFlight(indicatorHistory(trx, scope, everyIndicator));
+  const definitions = inFlight(run(trx, scope, definitionsRead(scope)));
+  const latest = inFlight(run(trx, scope, latestRead(scope)));
+  const history = inFlight(run(trx, scope, historyRead(scope, everyIndicator)));
   return { first: own, definitions, latest, history };
 }
 
-/** Definition and validated series of a plan's indicators, or of one indicator. */
+/**
+ * Definition and validated series of a plan's indicators, or of one
+ * indicator, in one statement (the three reads as its columns): an
+ * incremental refresh of one indicator is a round trip shorter.
+ */
 export async function indicatorSeries(
   trx: Trx,
   scope: IndicatorScope,
 ): Promise<Array<{ def: LocatedDef; series: Series }>> {
-  const reads = await sendSeriesReads(trx, scope, async () => undefined);
-  const [defs, latest, history] = await Promise.all([
-    reads.definitions,
-    reads.latest,
-    reads.history,
-  ]);
+  const everyIndicator = "planId" in scope && (await holdsEveryIndicator(trx, scope.planId));
+  const reads = [
+    definitionsRead(scope),
+    latestRead(scope),
+    historyRead(scope, everyIndicator),
+  ] as const;
+  const text = `select ${reads.map((r, i) => `(${r.text}\n) as r${i}`).join(", ")}`;
+  const result = await trx.executeQuery<{ r0: string; r1: string; r2: string }>(
+    CompiledQuery.raw(text, [scopeOf(scope)[1]]),
+  );
+  const row = result.rows[0]!;
+  const defs = reads[0].decode(row.r0);
+  const latest = reads[1].decode(row.r1);
+  const history = reads[2].decode(row.r2);
   return defs.map((def) => ({ def, series: seriesOf(def.id, latest, history) }));
 }
 

@@ -168,7 +168,7 @@ export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChil
   await lockPlanFigures(trx, planId);
   // One pass over every measurement: compiling it (JIT) costs more than it saves.
   await sql`select set_config('jit', 'off', true)`.execute(trx);
-  const reads = await sendSeriesReads(trx, { planId }, () =>
+  const reads = await sendSeriesReads(trx, planId, () =>
     Promise.all([planStructure(trx, ctx), storedFigures(trx, planId)]),
   );
   const [[structure, stored], defs, latest] = await Promise.all([

@@ -31,17 +31,3 @@ export async function runSql<R>(
   const result = await trx.executeQuery<R>(CompiledQuery.raw(sqlText(name, fragments), parameters));
   return result.rows;
 }
-
-/**
- * Runs a statement whose one row holds its result as one JSON document in a
- * text column `rows` (sql/indicator-definitions.sql explains why), parsed.
- */
-export async function runJsonSql<R>(
-  trx: Transaction<Database>,
-  name: string,
-  parameters: unknown[],
-  fragments: Record<string, string> = {},
-): Promise<R[]> {
-  const [row] = await runSql<{ rows: string }>(trx, name, parameters, fragments);
-  return JSON.parse(row!.rows) as R[];
-}
