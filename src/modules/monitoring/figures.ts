@@ -10,6 +10,7 @@ import {
   type IndicatorFigureRow,
   type ItemFigureRow,
   type PlanFigureRow,
+  type PlanFigures,
 } from "./figures-compute";
 import { dispatched, inFlight, planContext, sendSeriesReads } from "./figures-sql";
 
@@ -182,15 +183,19 @@ export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChil
   const rolled = rollUp(ctx, structure, defs, statuses);
   const others = [
     inFlight(
-      writeChanges(trx, ctx, "item_figure", (out) => compareItems(stored.items, rolled.items, out)),
+      writeChanges(trx, ctx, "item_figure", (out) =>
+        compare("item_figure", stored.items, rolled.items, out),
+      ),
     ),
     inFlight(
-      writeChanges(trx, ctx, "plan_figure", (out) => comparePlan(stored.plan, rolled.plan, out)),
+      writeChanges(trx, ctx, "plan_figure", (out) =>
+        compare("plan_figure", stored.plan, rolled.plan, out),
+      ),
     ),
   ];
   const indicators = indicatorRows(ctx, defs, statuses, await reads.history);
   await writeChanges(trx, ctx, "indicator_figure", (out) =>
-    compareIndicators(stored.indicators, indicators, out),
+    compare("indicator_figure", stored.indicators, indicators, out),
   );
   await Promise.all(others);
   await trx.updateTable("plan").set({ figures_as_of: asOf }).where("id", "=", planId).execute();
@@ -239,35 +244,65 @@ export interface FigureDifference {
   expected: unknown;
 }
 
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-6;
-  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return a === b;
-  return Object.keys(a).every((k) =>
-    same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
+/**
+ * A table's stored rows as the statement returns them: arrays in the order of
+ * `columns` (the table's shape in TABLE_SHAPES), compared as they are.
+ */
+interface StoredTable {
+  columns: string[];
+  rows: unknown[][];
 }
 
-function compare<T extends object>(
-  table: FigureDifference["table"],
-  stored: T[],
-  expected: T[],
-  keyOf: (row: T) => string,
-  out: FigureDifference[],
-) {
-  const map = new Map(stored.map((r) => [keyOf(r), r]));
-  for (const e of expected) {
-    const s = map.get(keyOf(e));
-    map.delete(keyOf(e));
-    if (!s || !same(e, s)) out.push({ table, key: keyOf(e), stored: s ?? null, expected: e });
+type StoredFigures = { indicators: StoredTable; items: StoredTable; plan: StoredTable };
+
+/** Whether an expected row equals a stored one, numbers within 1e-6. */
+function sameRow(expected: Row, stored: unknown[], columns: string[]): boolean {
+  for (let i = 0; i < columns.length; i++) {
+    const a = expected[columns[i]!];
+    const b = stored[i];
+    if (typeof a === "number" && typeof b === "number") {
+      if (Math.abs(a - b) > 1e-6) return false;
+    } else if (a !== b) return false;
   }
-  for (const [k, s] of map) out.push({ table, key: k, stored: s, expected: null });
+  return true;
 }
 
-type StoredFigures = {
-  indicators: IndicatorFigureRow[];
-  items: ItemFigureRow[];
-  plan: PlanFigureRow[];
-};
+function objectOf(columns: string[], values: unknown[]): Row {
+  const row: Row = {};
+  for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
+  return row;
+}
+
+/**
+ * Adds to `out` the expected rows missing or different in `stored`, and the
+ * stored rows not expected; a row is named by its key (without the plan).
+ */
+function compare(
+  table: FigureTable,
+  stored: StoredTable,
+  expected: readonly object[],
+  out: FigureDifference[],
+): void {
+  const { columns } = stored;
+  const key = TABLE_SHAPES[table].key.filter((c) => c !== "plan_id");
+  const keyAt = key.map((c) => columns.indexOf(c));
+  const byKey = new Map<string, unknown[]>();
+  for (const values of stored.rows) {
+    let k = String(values[keyAt[0]!]);
+    for (let i = 1; i < keyAt.length; i++) k += `:${String(values[keyAt[i]!])}`;
+    byKey.set(k, values);
+  }
+  for (const e of expected as Row[]) {
+    let k = String(e[key[0]!]);
+    for (let i = 1; i < key.length; i++) k += `:${String(e[key[i]!])}`;
+    const s = byKey.get(k);
+    if (s) byKey.delete(k);
+    if (!s || !sameRow(e, s, columns))
+      out.push({ table, key: k, stored: s ? objectOf(columns, s) : null, expected: e });
+  }
+  for (const [k, s] of byKey)
+    out.push({ table, key: k, stored: objectOf(columns, s), expected: null });
+}
 
 /**
  * A plan's stored figures: three statements, sent at once, each one JSON
@@ -275,45 +310,28 @@ type StoredFigures = {
  */
 async function storedFigures(trx: Trx, planId: string): Promise<StoredFigures> {
   const [indicators, items, plan] = await Promise.all([
-    storedRows<IndicatorFigureRow>(trx, "indicator_figure", planId),
-    storedRows<ItemFigureRow>(trx, "item_figure", planId),
-    storedRows<PlanFigureRow>(trx, "plan_figure", planId),
+    storedRows(trx, "indicator_figure", planId),
+    storedRows(trx, "item_figure", planId),
+    storedRows(trx, "plan_figure", planId),
   ]);
   return { indicators, items, plan };
 }
 
-async function storedRows<T>(trx: Trx, table: FigureTable, planId: string): Promise<T[]> {
+async function storedRows(trx: Trx, table: FigureTable, planId: string): Promise<StoredTable> {
   const columns = Object.keys(TABLE_SHAPES[table].types);
   const { rows } = await sql<{ rows: string }>`select
       coalesce(json_agg(json_build_array(${sql.join(columns.map((c) => sql.ref(c)))})), '[]')::text
       as rows
     from ${sql.table(table)} where plan_id = ${planId}`.execute(trx);
-  const arrays = JSON.parse(rows[0]!.rows) as unknown[][];
-  const out: T[] = [];
-  for (const values of arrays) {
-    const row: Row = {};
-    for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i];
-    out.push(row as T);
-  }
-  return out;
+  return { columns, rows: JSON.parse(rows[0]!.rows) as unknown[][] };
 }
 
-const compareIndicators = (
-  s: IndicatorFigureRow[],
-  e: IndicatorFigureRow[],
-  out: FigureDifference[],
-) => compare("indicator_figure", s, e, (r) => r.indicator_id, out);
-const compareItems = (s: ItemFigureRow[], e: ItemFigureRow[], out: FigureDifference[]) =>
-  compare("item_figure", s, e, (r) => r.item_id, out);
-const comparePlan = (s: PlanFigureRow[], e: PlanFigureRow[], out: FigureDifference[]) =>
-  compare("plan_figure", s, e, (r) => `${r.dimension}:${r.key}`, out);
-
 /** Rows of `expected` missing or different in `stored`, and rows of `stored` not expected. */
-function differences(stored: StoredFigures, expected: StoredFigures): FigureDifference[] {
+function differences(stored: StoredFigures, expected: PlanFigures): FigureDifference[] {
   const out: FigureDifference[] = [];
-  compareIndicators(stored.indicators, expected.indicators, out);
-  compareItems(stored.items, expected.items, out);
-  comparePlan(stored.plan, expected.plan, out);
+  compare("indicator_figure", stored.indicators, expected.indicators, out);
+  compare("item_figure", stored.items, expected.items, out);
+  compare("plan_figure", stored.plan, expected.plan, out);
   return out;
 }
 
