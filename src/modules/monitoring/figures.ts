@@ -193,7 +193,11 @@ export async function recomputePlan(trx: Trx, planId: string, asOf = todayInChil
       ),
     ),
   ];
-  const indicators = indicatorRows(ctx, defs, statuses, await reads.history);
+  const history = await reads.history;
+  // The items' and plan's changes, queued behind the history, go out before
+  // the indicators' rows are computed.
+  await dispatched();
+  const indicators = indicatorRows(ctx, defs, statuses, history);
   await writeChanges(trx, ctx, "indicator_figure", (out) =>
     compare("indicator_figure", stored.indicators, indicators, out),
   );
