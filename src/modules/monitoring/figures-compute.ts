@@ -24,7 +24,7 @@ import {
 } from "../../domain/monitoring/rollup";
 import {
   itemTags,
-  planItems,
+  itemTree,
   sendSeriesReads,
   type LocatedDef,
   type PlanContext,
@@ -208,7 +208,7 @@ export interface PlanInputs extends PlanStructure {
 /** A plan's items and tags: two statements, issued at once. */
 export async function planStructure(trx: Trx, ctx: PlanContext): Promise<PlanStructure> {
   const [items, tags] = await Promise.all([
-    planItems(trx, ctx.planId),
+    itemTree(trx, ctx.planId),
     itemTags(trx, { planId: ctx.planId }),
   ]);
   return { items, tags };

@@ -123,14 +123,17 @@ async function holdsEveryIndicator(trx: Trx, planId: string): Promise<boolean> {
 
 /** A read of indicator-definitions.sql, indicator-latest.sql or indicator-history.sql. */
 interface SeriesRead<T> {
-  /** The statement's text, parameter $1 the plan or indicator. */
+  /** The statement's text; `$1`, where it is used, the plan or indicator. */
   text: string;
+  /** Whether the text uses `$1` (the history of a whole municipality does not). */
+  scoped: boolean;
   decode: (rows: string) => T;
 }
 
 function definitionsRead(scope: IndicatorScope): SeriesRead<LocatedDef[]> {
   return {
     text: sqlText("indicator-definitions", { scope: scopeOf(scope)[0] }),
+    scoped: true,
     decode: (json) =>
       (JSON.parse(json) as DefinitionRow[]).map((r) => ({
         id: r[0],
@@ -166,6 +169,7 @@ const targetsOf = (targets: Record<string, number | string> | null): Record<stri
 function latestRead(scope: IndicatorScope): SeriesRead<Map<string, Reported[]>> {
   return {
     text: sqlText("indicator-latest", { scope: scopeOf(scope)[0] }),
+    scoped: true,
     decode: (json) => {
       const out = new Map<string, Reported[]>();
       for (const [indicatorId, key, end, value] of JSON.parse(json) as LatestRow[]) {
@@ -195,6 +199,7 @@ function historyRead(
   const filter = `and m.indicator_id in (select i.id from indicator i join plan_item p on p.id = i.item_id where ${scopeOf(scope)[0]})`;
   return {
     text: sqlText("indicator-history", { history: everyIndicator ? "" : filter }),
+    scoped: !everyIndicator,
     decode: (json) => {
       const out = new Map<string, History>();
       for (const [indicatorId, n, points, meanX, meanY, sxx, sxy, syy] of JSON.parse(
@@ -213,7 +218,7 @@ function historyRead(
 
 /** Runs one read on its own. */
 async function run<T>(trx: Trx, scope: IndicatorScope, read: SeriesRead<T>): Promise<T> {
-  const parameters = read.text.includes("$1") ? [scopeOf(scope)[1]] : [];
+  const parameters = read.scoped ? [scopeOf(scope)[1]] : [];
   const result = await trx.executeQuery<{ rows: string }>(CompiledQuery.raw(read.text, parameters));
   return read.decode(result.rows[0]!.rows);
 }
@@ -333,7 +338,7 @@ export async function itemTags(
 }
 
 /** A plan's items with their parents and weights, as one JSON document. */
-export async function planItems(
+export async function itemTree(
   trx: Trx,
   planId: string,
 ): Promise<Array<{ id: string; parentId: string | null; weight: number }>> {

@@ -68,8 +68,6 @@ export interface Series extends History {
   latest: Reported[];
 }
 
-export const EMPTY_SERIES: Series = { n: 0, moments: null, latest: [] };
-
 export interface PlanDates {
   startYear: number;
   endYear: number;
@@ -155,9 +153,9 @@ export function statusFigure(
   plan: PlanDates,
 ): StatusFigure {
   const [latest, previous, before] = reported;
-  const latestValue = latest?.value ?? null;
-  const latestPeriod = latest?.key ?? null;
   let result: StatusResult;
+  let previousStatus: IndicatorFigure["previous"] = null;
+  let expectedValue: number | null = null;
   if (def.kind === "milestone") {
     if (!def.milestoneDueDate)
       result = { status: "no_data", progress: null, explanation: "Hito sin fecha comprometida" };
@@ -172,38 +170,26 @@ export function statusFigure(
     const spec = targetSpec(def, plan);
     const period = periodOf(def, latest, asOf);
     result = statusAt(def, spec, period, latest, previous, thresholds);
-    const expected = latest ? expectedAt(spec, period, previous?.value ?? null) : null;
-    return {
-      status: result.status,
-      progress: round(result.progress),
-      explanation: result.explanation,
-      latestValue,
-      latestPeriod,
-      previous:
-        latest && previous
-          ? {
-              periodKey: previous.key,
-              status: statusAt(
-                def,
-                spec,
-                periodOf(def, previous, asOf),
-                previous,
-                before,
-                thresholds,
-              ).status,
-            }
-          : null,
-      expectedValue: expected?.kind === "value" ? round(expected.value) : null,
-    };
+    if (latest) {
+      const expected = expectedAt(spec, period, previous?.value ?? null);
+      if (expected.kind === "value") expectedValue = round(expected.value);
+    }
+    if (latest && previous) {
+      const then = periodOf(def, previous, asOf);
+      previousStatus = {
+        periodKey: previous.key,
+        status: statusAt(def, spec, then, previous, before, thresholds).status,
+      };
+    }
   }
   return {
     status: result.status,
     progress: round(result.progress),
     explanation: result.explanation,
-    latestValue,
-    latestPeriod,
-    previous: null,
-    expectedValue: null,
+    latestValue: latest?.value ?? null,
+    latestPeriod: latest?.key ?? null,
+    previous: previousStatus,
+    expectedValue,
   };
 }
 
