@@ -1,4 +1,6 @@
+import type { Transaction } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/schema";
 import { inTenant, SYSTEM } from "../../src/db/tenant";
 import { evaluateAlerts } from "../../src/modules/monitoring/alerts";
 import { checkPlan, recomputePlan } from "../../src/modules/monitoring/figures";
@@ -13,6 +15,36 @@ import { openTestPlanDatabase } from "../support/world";
  * from scratch alike), and the alert resolves itself when the next period
  * improves.
  */
+
+/**
+ * Makes an indicator a yearly, increasing value from 0 at the end of 2020 to
+ * a final target at the end of 2025, with no measurements nor period targets.
+ */
+async function yearly(
+  trx: Transaction<Database>,
+  id: string,
+  target: { target_value: number; gap_reference_value: number | null; gap_percent: number | null },
+) {
+  await trx
+    .updateTable("indicator")
+    .set({
+      kind: "value",
+      direction: "increase",
+      periodicity: "year",
+      band_min: null,
+      band_max: null,
+      baseline_value: 0,
+      baseline_date: "2020-12-31",
+      target_date: "2025-12-31",
+      milestone_due_date: null,
+      milestone_done_date: null,
+      ...target,
+    })
+    .where("id", "=", id)
+    .execute();
+  await trx.deleteFrom("measurement").where("indicator_id", "=", id).execute();
+  await trx.deleteFrom("indicator_target").where("indicator_id", "=", id).execute();
+}
 
 describe.each(ENGINES)("status worsened on %s", (engine) => {
   let database: TestDatabase;
@@ -37,27 +69,11 @@ describe.each(ENGINES)("status worsened on %s", (engine) => {
         .executeTakeFirstOrThrow();
       indicatorId = first.id;
       // A yearly count toward 1000 by 2025, with a target per year.
-      await trx
-        .updateTable("indicator")
-        .set({
-          kind: "value",
-          direction: "increase",
-          periodicity: "year",
-          band_min: null,
-          band_max: null,
-          baseline_value: 0,
-          baseline_date: "2020-12-31",
-          target_value: 1000,
-          target_date: "2025-12-31",
-          gap_reference_value: null,
-          gap_percent: null,
-          milestone_due_date: null,
-          milestone_done_date: null,
-        })
-        .where("id", "=", indicatorId)
-        .execute();
-      await trx.deleteFrom("measurement").where("indicator_id", "=", indicatorId).execute();
-      await trx.deleteFrom("indicator_target").where("indicator_id", "=", indicatorId).execute();
+      await yearly(trx, indicatorId, {
+        target_value: 1000,
+        gap_reference_value: null,
+        gap_percent: null,
+      });
       await trx
         .insertInto("indicator_target")
         .values(
@@ -179,27 +195,7 @@ describe.each(ENGINES)("status worsened on %s", (engine) => {
         .orderBy("sort")
         .orderBy("id")
         .executeTakeFirstOrThrow();
-      await trx
-        .updateTable("indicator")
-        .set({
-          kind: "value",
-          direction: "increase",
-          periodicity: "year",
-          band_min: null,
-          band_max: null,
-          baseline_value: 0,
-          baseline_date: "2020-12-31",
-          target_value: 25,
-          target_date: "2025-12-31",
-          gap_reference_value: 25,
-          gap_percent: 50,
-          milestone_due_date: null,
-          milestone_done_date: null,
-        })
-        .where("id", "=", second.id)
-        .execute();
-      await trx.deleteFrom("measurement").where("indicator_id", "=", second.id).execute();
-      await trx.deleteFrom("indicator_target").where("indicator_id", "=", second.id).execute();
+      await yearly(trx, second.id, { target_value: 25, gap_reference_value: 25, gap_percent: 50 });
       await trx
         .insertInto("measurement")
         .values(
